@@ -1,0 +1,144 @@
+"""Stage 3, layout: repaired chars → text lines with boxes; running headers and footers dropped.
+
+Lines are found from geometry: chars are clustered by their vertical middle, Thai marks
+follow the base glyph they were written after (so a mark whose box sits at the right
+edge of its base never jumps ahead of it), and each line's text goes through the one
+Thai repair (``thaidoc.thai.repair``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from thaidoc.schemas import BBox
+from thaidoc.thai.repair import is_mark, join_chars, repair_thai_line
+
+Char = dict[str, Any]
+
+DEFAULT_LAYOUT_SETTINGS: dict[str, float] = {
+    # Two chars share a line when their vertical middles differ by less than this
+    # fraction of the font size.
+    "line_tolerance": 0.45,
+    # A line is a running header/footer when it lies in this top/bottom share of the page...
+    "margin_share": 0.09,
+    # ...and the same text (digits ignored) recurs on at least this share of the pages.
+    "recurring_share": 0.3,
+}
+
+
+@dataclass
+class TextLine:
+    text: str
+    page: int
+    bbox: BBox
+    size: float  # the dominant font size
+    bold: bool
+
+
+def char_bbox(c: Char) -> BBox:
+    return BBox(x0=c["x0"], top=c["top"], x1=c["x1"], bottom=c["bottom"])
+
+
+def is_bold(fontname: str) -> bool:
+    return bool(re.search(r"bold|black|heavy|,B\b|-B\b", fontname, re.IGNORECASE))
+
+
+def _anchor_marks(chars: list[Char]) -> list[tuple[float, int, Char]]:
+    """Sort keys that keep each mark right after the base glyph it was written after."""
+    keyed: list[tuple[float, int, Char]] = []
+    base_x = None
+    for order, c in enumerate(chars):
+        if is_mark(c["text"][:1]) and base_x is not None:
+            keyed.append((base_x, order, c))
+        else:
+            base_x = c["x0"]
+            keyed.append((c["x0"], order, c))
+    return keyed
+
+
+def group_lines(chars: list[Char], settings: dict[str, float] | None = None) -> list[list[Char]]:
+    """Cluster chars into lines (top to bottom), each in reading order (left to right)."""
+    cfg = {**DEFAULT_LAYOUT_SETTINGS, **(settings or {})}
+    visible = [c for c in chars if c.get("upright", True)]
+    lines: list[list[Char]] = []
+    middles: list[float] = []
+    for c in sorted(visible, key=lambda c: (c["top"] + c["bottom"]) / 2):
+        middle = (c["top"] + c["bottom"]) / 2
+        tolerance = cfg["line_tolerance"] * float(c.get("size") or 10)
+        if lines and abs(middle - middles[-1]) <= tolerance:
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+            middles.append(middle)
+    ordered = []
+    for line in lines:
+        # Restore stream order first (it is the logical order in Word/LibreOffice PDFs),
+        # then sort visually with marks anchored to their base.
+        line.sort(key=lambda c: c.get("_stream_index", 0))
+        ordered.append([c for _, _, c in sorted(_anchor_marks(line), key=lambda k: (k[0], k[1]))])
+    return ordered
+
+
+def make_line(chars: list[Char], page: int) -> TextLine | None:
+    text = repair_thai_line(join_chars(chars)).strip()
+    if not text:
+        return None
+    sizes = Counter(round(float(c.get("size") or 0), 1) for c in chars if c["text"].strip())
+    bolds = sum(is_bold(c.get("fontname", "")) for c in chars if c["text"].strip())
+    visible = [c for c in chars if c["text"].strip()] or chars
+    return TextLine(
+        text=text,
+        page=page,
+        bbox=BBox.around([char_bbox(c) for c in visible]),
+        size=sizes.most_common(1)[0][0] if sizes else 0.0,
+        bold=bolds * 2 > len(visible),
+    )
+
+
+def lines_from_chars(chars: list[Char], page: int) -> list[TextLine]:
+    """Text lines of a set of chars (a page, or the inside of one table cell)."""
+    return [line for g in group_lines(chars) if (line := make_line(g, page)) is not None]
+
+
+def inside(c: Char, box: BBox, pad: float = 1.0) -> bool:
+    """True when the char's centre lies within the box."""
+    cx = (c["x0"] + c["x1"]) / 2
+    cy = (c["top"] + c["bottom"]) / 2
+    return box.x0 - pad <= cx <= box.x1 + pad and box.top - pad <= cy <= box.bottom + pad
+
+
+def _running_key(text: str) -> str:
+    return re.sub(r"[\d๐-๙]+", "#", text).strip()
+
+
+def drop_running_lines(
+    pages: list[list[TextLine]],
+    heights: list[float],
+    settings: dict[str, float] | None = None,
+) -> list[list[TextLine]]:
+    """Remove page numbers and headers/footers that recur in the page margins."""
+    cfg = {**DEFAULT_LAYOUT_SETTINGS, **(settings or {})}
+
+    def in_margin(line: TextLine, height: float) -> bool:
+        share = cfg["margin_share"]
+        return line.bbox.bottom <= height * share or line.bbox.top >= height * (1 - share)
+
+    counts: Counter[str] = Counter()
+    for lines, height in zip(pages, heights, strict=True):
+        counts.update({_running_key(ln.text) for ln in lines if in_margin(ln, height)})
+    needed = max(2, int(cfg["recurring_share"] * len(pages)))
+
+    def is_running(line: TextLine, height: float) -> bool:
+        if not in_margin(line, height):
+            return False
+        key = _running_key(line.text)
+        page_number = re.fullmatch(r"[-–(\s]*#[-–)\s]*|หน้า\s*#(\s*/\s*#)?", key) is not None
+        return page_number or counts[key] >= needed
+
+    return [
+        [ln for ln in lines if not is_running(ln, height)]
+        for lines, height in zip(pages, heights, strict=True)
+    ]

@@ -1,0 +1,86 @@
+"""The whole pipeline for one PDF: read → repair → layout → sections → tables → records → validate.
+
+``extract_document`` is the single entry point used by the CLI, the Prefect flow and
+the benchmarks; it runs in-process and needs no server. Pages are processed one at a
+time and only their lines and table cells are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from thaidoc import __version__
+from thaidoc.extractors.metadata import extract_metadata
+from thaidoc.pipeline.layout import TextLine, drop_running_lines, inside, lines_from_chars
+from thaidoc.pipeline.read import PageContent, file_identity, page_count, read_pages
+from thaidoc.pipeline.records import extract_records
+from thaidoc.pipeline.sections import find_sections
+from thaidoc.pipeline.tables import PageTable, find_page_tables, join_tables
+from thaidoc.pipeline.validate import cross_check
+from thaidoc.schemas import Document, DocumentMeta, QualityWarning
+from thaidoc.thai.repair import repair_chars
+
+ProgressCallback = Callable[[int, int], None]  # (pages done, pages in all)
+
+
+def process_page(page: PageContent) -> tuple[list[TextLine], list[PageTable], list[QualityWarning]]:
+    """Repair one page's glyphs, then split it into body lines and tables."""
+    chars, warnings = repair_chars(page.chars, page.page_no)
+    tables = find_page_tables(page, chars)
+    body_chars = [c for c in chars if not any(inside(c, t.bbox) for t in tables)]
+    lines = lines_from_chars(body_chars, page.page_no)
+    ceiling = 0.0
+    for table in tables:
+        table.lines_above = [
+            ln for ln in lines if ceiling <= ln.bbox.top and ln.bbox.bottom <= table.bbox.top
+        ]
+        ceiling = table.bbox.bottom
+    return lines, tables, warnings
+
+
+def extract_document(path: Path, *, progress: ProgressCallback | None = None) -> Document:
+    """Run every stage on one PDF and return the enriched document model."""
+    doc_id, sha = file_identity(path)
+    n_pages = page_count(path)
+    page_lines: list[list[TextLine]] = []
+    heights: list[float] = []
+    page_tables: list[PageTable] = []
+    warnings: list[QualityWarning] = []
+    for page in read_pages(path):
+        lines, tables, page_warnings = process_page(page)
+        page_lines.append(lines)
+        heights.append(page.height)
+        page_tables.extend(tables)
+        warnings.extend(page_warnings)
+        if progress:
+            progress(page.page_no, n_pages)
+    body = [ln for lines in drop_running_lines(page_lines, heights) for ln in lines]
+    kept = {id(ln) for ln in body}
+    for table in page_tables:
+        table.lines_above = [ln for ln in table.lines_above if id(ln) in kept]
+    meta = DocumentMeta(
+        doc_id=doc_id,
+        source_file=path.name,
+        sha256=sha,
+        page_count=n_pages,
+        pipeline_version=__version__,
+        extracted_at=datetime.now(UTC),
+    )
+    doc = Document(
+        meta=extract_metadata(meta, body),
+        sections=find_sections(body),
+        tables=join_tables(page_tables, dict(enumerate(heights, start=1))),
+        warnings=warnings,
+    )
+    found = extract_records(doc)
+    doc.warnings.extend(cross_check(doc, found))
+    return doc
+
+
+def document_text(path: Path, pages: list[int] | None = None) -> Iterator[str]:
+    """The repaired text of each chosen page, in order (what ``thaidoc text`` prints)."""
+    for page in read_pages(path, pages):
+        chars, _ = repair_chars(page.chars, page.page_no)
+        yield "\n".join(line.text for line in lines_from_chars(chars, page.page_no))

@@ -1,0 +1,170 @@
+"""Stage 4, sections: body lines → a heading hierarchy (chapters, numbered sections,
+ยุทธศาสตร์ที่ N, แผนงานที่ N, '(N) โครงการ…', sub-items, ภาคผนวก) with page ranges and text.
+
+The heading rules are data (``data/headings.json``); this module holds the mechanism:
+paragraph detection from geometry, rule matching, and nesting by level.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from thaidoc.pipeline.layout import TextLine
+from thaidoc.schemas import Section
+from thaidoc.thai.numbers import to_arabic_digits
+
+# A dotted leader ('.....  12') marks a table-of-contents line, never a heading.
+_TOC_LINE = re.compile(r"\.{4,}|…{2,}")
+# An English name in parentheses ends a project title that runs into its first sentence.
+_ENGLISH_PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*[A-Za-z](?:[^()]|\([^()]*\))*\)")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+MAX_TITLE_CHARS = 240
+
+
+@dataclass(frozen=True)
+class HeadingRule:
+    kind: str
+    level: int
+    pattern: re.Pattern[str]
+    needs: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def heading_rules() -> tuple[HeadingRule, ...]:
+    data = json.loads(
+        resources.files("thaidoc.pipeline").joinpath("data/headings.json").read_text("utf-8")
+    )
+    return tuple(
+        HeadingRule(r["kind"], r["level"], re.compile(r["pattern"]), tuple(r["needs"]))
+        for r in data["rules"]
+    )
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join printed lines of one paragraph: Thai wraps between words without a space."""
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if out and not (_THAI.match(out[-1]) and _THAI.match(part[0])):
+            out += " "
+        out += part
+    return out
+
+
+def body_size(lines: list[TextLine]) -> float:
+    sizes = Counter(round(ln.size) for ln in lines)
+    return float(sizes.most_common(1)[0][0]) if sizes else 0.0
+
+
+def paragraph_starts(lines: list[TextLine]) -> list[bool]:
+    """Whether each line begins a paragraph: indented, after a gap, or after a short line."""
+    margins: dict[int, float] = {}
+    rights: dict[int, float] = {}
+    for page in {ln.page for ln in lines}:
+        on_page = [ln for ln in lines if ln.page == page]
+        margins[page] = Counter(round(ln.bbox.x0) for ln in on_page).most_common(1)[0][0]
+        rights[page] = max(ln.bbox.x1 for ln in on_page)
+    starts = []
+    prev: TextLine | None = None
+    for ln in lines:
+        height = ln.bbox.bottom - ln.bbox.top or ln.size
+        if prev is None or prev.page != ln.page:
+            starts.append(True)
+        else:
+            indented = ln.bbox.x0 > margins[ln.page] + 0.8 * ln.size
+            gap = ln.bbox.top - prev.bbox.bottom > 0.6 * height
+            after_short = prev.bbox.x1 < rights[ln.page] - 4 * ln.size
+            starts.append(indented or gap or after_short)
+        prev = ln
+    return starts
+
+
+def _title_of(kind: str, first: str, following: list[TextLine]) -> str:
+    """A heading's title; project titles end at their English name or first line."""
+    if kind != "project":
+        return first
+    text = join_wrapped([first, *(ln.text for ln in following[:2])])
+    m = _ENGLISH_PARENS.search(text)
+    if m and m.end() <= len(first) + 160:
+        return text[: m.end()]
+    return first
+
+
+def match_heading(
+    line: TextLine, starts_paragraph: bool, emphasis: bool, open_kinds: set[str]
+) -> tuple[HeadingRule, dict[str, Any]] | None:
+    text = to_arabic_digits(line.text)
+    if _TOC_LINE.search(text):
+        return None
+    for rule in heading_rules():
+        m = rule.pattern.match(text)
+        if not m:
+            continue
+        ok = True
+        for need in rule.needs:
+            if need == "emphasis":
+                ok &= emphasis
+            elif need == "paragraph_start":
+                ok &= starts_paragraph
+            elif need == "emphasis_or_paragraph_start":
+                ok &= emphasis or starts_paragraph
+            elif need.startswith("parent:"):
+                ok &= need.split(":", 1)[1] in open_kinds
+        if ok:
+            return rule, m.groupdict()
+    return None
+
+
+def find_sections(lines: list[TextLine]) -> list[Section]:
+    """Headings in reading order, nested by level, each with its page range and text."""
+    if not lines:
+        return []
+    size = body_size(lines)
+    starts = paragraph_starts(lines)
+    sections: list[Section] = []
+    bodies: dict[str, list[list[str]]] = {}  # section_id -> paragraphs of printed lines
+    stack: list[Section] = []
+    counts: Counter[str] = Counter()
+    for i, line in enumerate(lines):
+        emphasis = line.bold or line.size >= size + 1.5
+        found = match_heading(line, starts[i], emphasis, {s.kind for s in stack})
+        if found:
+            rule, groups = found
+            while stack and stack[-1].level >= rule.level:
+                stack.pop()
+            counts[rule.kind] += 1
+            title = _title_of(rule.kind, line.text, lines[i + 1 :])
+            section = Section(
+                section_id=f"{rule.kind}-{counts[rule.kind]}",
+                parent_id=stack[-1].section_id if stack else None,
+                level=rule.level,
+                kind=rule.kind,
+                number=(groups.get("number") or "").strip(),
+                title=title[:MAX_TITLE_CHARS].strip(),
+                page_start=line.page,
+                page_end=line.page,
+                bbox=line.bbox,
+            )
+            sections.append(section)
+            bodies[section.section_id] = [[line.text]]
+            stack.append(section)
+            continue
+        if not stack:
+            continue
+        for open_section in stack:
+            open_section.page_end = line.page
+        body = bodies[stack[-1].section_id]
+        if starts[i] or not body:
+            body.append([line.text])
+        else:
+            body[-1].append(line.text)
+    for section in sections:
+        section.text = "\n".join(join_wrapped(p) for p in bodies[section.section_id])
+    return sections

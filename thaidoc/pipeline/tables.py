@@ -1,0 +1,199 @@
+"""Stage 5, tables: ruled tables → cell grids with spans, joined across page breaks.
+
+pdfplumber finds the cells of a ruled table; merged cells are the boxes that cover
+several grid intervals, so spans are recovered from geometry (pdfplumber's ``extract``
+would leave ``None`` there). Every cell keeps its page and bbox. A table that continues
+on the next page (same column edges, starting at the top of the page, its header row
+repeated or not) is joined to the one before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from thaidoc.pipeline.layout import TextLine, inside, lines_from_chars
+from thaidoc.pipeline.read import PageContent
+from thaidoc.schemas import BBox, Cell, Table
+
+DEFAULT_TABLE_SETTINGS: dict[str, Any] = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
+# Grid edges closer than this (points) are one edge.
+EDGE_TOLERANCE = 2.5
+# A table continues the previous one only if it starts within this share of the page top.
+CONTINUATION_TOP_SHARE = 0.22
+
+HEADER_WORDS = re.compile(
+    r"ลำดับ|ที่$|โครงการ|กิจกรรม|งบประมาณ|ตัวชี้วัด|ค่าเป้าหมาย|เป้าหมาย|น้ำหนัก|คะแนน|"
+    r"หน่วยงาน|ผู้รับผิดชอบ|ระยะเวลา|ปี\s*(พ\.ศ\.)?\s*[25๒๕]|^[25๒][5๕][0-9๐-๙]{2}$|ระดับ|หน่วยนับ"
+)
+
+
+@dataclass
+class PageTable:
+    """One table as found on one page, before joining across pages."""
+
+    page: int
+    bbox: BBox
+    n_rows: int
+    n_cols: int
+    col_edges: list[float]
+    cells: list[Cell]
+    header_rows: int
+    lines_above: list[TextLine] = field(default_factory=list)  # body lines between it and the last thing above
+
+
+def _cluster(values: list[float], tolerance: float = EDGE_TOLERANCE) -> list[float]:
+    edges: list[float] = []
+    for v in sorted(values):
+        if edges and v - edges[-1] <= tolerance:
+            continue
+        edges.append(v)
+    return edges
+
+
+def _index(edges: list[float], value: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+def grid_from_boxes(
+    boxes: list[tuple[float, float, float, float]],
+) -> tuple[list[float], list[float], list[tuple[int, int, int, int, tuple[float, ...]]]]:
+    """Column edges, row edges and (row, col, row_span, col_span, box) for each cell box."""
+    xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes])
+    placed = []
+    for b in boxes:
+        c0, c1 = _index(xs, b[0]), _index(xs, b[2])
+        r0, r1 = _index(ys, b[1]), _index(ys, b[3])
+        placed.append((r0, c0, max(1, r1 - r0), max(1, c1 - c0), b))
+    placed.sort(key=lambda p: (p[0], p[1]))
+    return xs, ys, placed
+
+
+def cell_text(chars: list[dict[str, Any]], box: BBox, page: int) -> str:
+    """The repaired text inside a cell, one printed line per text line."""
+    return "\n".join(ln.text for ln in lines_from_chars([c for c in chars if inside(c, box)], page))
+
+
+def _bold_share(chars: list[dict[str, Any]], box: BBox) -> float:
+    inner = [c for c in chars if inside(c, box) and c["text"].strip()]
+    if not inner:
+        return 0.0
+    return sum("bold" in c.get("fontname", "").lower() for c in inner) / len(inner)
+
+
+def count_header_rows(cells: list[Cell], chars: list[dict[str, Any]]) -> int:
+    """Leading rows that read as column headings: bold, or made of heading vocabulary."""
+    n_rows = max((c.row + c.row_span for c in cells), default=0)
+    header = 0
+    for row in range(n_rows):
+        row_cells = [c for c in cells if c.row == row and c.text.strip()]
+        if not row_cells:
+            break
+        bold = sum(_bold_share(chars, c.bbox) > 0.6 for c in row_cells)
+        worded = sum(bool(HEADER_WORDS.search(c.text.replace("\n", " "))) for c in row_cells)
+        numeric_data = any(re.fullmatch(r"[\d๐-๙,.\s]+", c.text) for c in row_cells) and not all(
+            re.fullmatch(r"(ปี\s*)?[25๒][5๕][\d๐-๙]{2}", c.text.strip()) for c in row_cells
+        )
+        if numeric_data or (bold * 2 <= len(row_cells) and worded * 2 <= len(row_cells)):
+            break
+        header = row + max(c.row_span for c in row_cells)
+    return min(header, max(0, n_rows - 1))
+
+
+def find_page_tables(
+    page: PageContent, chars: list[dict[str, Any]], settings: dict[str, Any] | None = None
+) -> list[PageTable]:
+    """The ruled tables of one page, top to bottom, as cell grids with the text of
+    ``chars`` (the page's chars after glyph repair)."""
+    cfg = {**DEFAULT_TABLE_SETTINGS, **(settings or {})}
+    found = []
+    for table in page.plumber_page.find_tables(cfg):
+        boxes = [tuple(float(v) for v in b) for b in table.cells]
+        if len(boxes) < 2:
+            continue
+        xs, ys, placed = grid_from_boxes(boxes)  # type: ignore[arg-type]
+        cells = []
+        for row, col, row_span, col_span, b in placed:
+            box = BBox(x0=b[0], top=b[1], x1=b[2], bottom=b[3])
+            cells.append(
+                Cell(
+                    row=row,
+                    col=col,
+                    row_span=row_span,
+                    col_span=col_span,
+                    text=cell_text(chars, box, page.page_no),
+                    page=page.page_no,
+                    bbox=box,
+                )
+            )
+        if not any(c.text.strip() for c in cells):
+            continue  # a ruled box with nothing in it (a frame, a signature line)
+        found.append(
+            PageTable(
+                page=page.page_no,
+                bbox=BBox(x0=xs[0], top=ys[0], x1=xs[-1], bottom=ys[-1]),
+                n_rows=len(ys) - 1,
+                n_cols=len(xs) - 1,
+                col_edges=xs,
+                cells=cells,
+                header_rows=count_header_rows(cells, chars),
+            )
+        )
+    return sorted(found, key=lambda t: t.bbox.top)
+
+
+def _row_texts(cells: list[Cell], rows: range) -> list[str]:
+    return [c.text for c in sorted(cells, key=lambda c: (c.row, c.col)) if c.row in rows]
+
+
+def _continues(prev: Table, prev_edges: list[float], nxt: PageTable, page_height: float) -> bool:
+    if nxt.page != prev.pages[-1] + 1 or nxt.n_cols != prev.n_cols:
+        return False
+    if nxt.bbox.top > page_height * CONTINUATION_TOP_SHARE:
+        return False
+    if any(ln.text for ln in nxt.lines_above if "(ต่อ)" not in ln.text):
+        return False
+    return all(abs(a - b) <= 3 * EDGE_TOLERANCE for a, b in zip(prev_edges, nxt.col_edges, strict=True))
+
+
+def join_tables(page_tables: list[PageTable], page_heights: dict[int, float]) -> list[Table]:
+    """Join tables that run over page breaks; repeated header rows are dropped."""
+    tables: list[Table] = []
+    edges: list[list[float]] = []
+    for pt in page_tables:
+        caption = " ".join(ln.text for ln in pt.lines_above[-2:])
+        if tables and _continues(tables[-1], edges[-1], pt, page_heights[pt.page]):
+            prev = tables[-1]
+            header = range(prev.header_rows)
+            repeated = prev.header_rows > 0 and _row_texts(pt.cells, header) == _row_texts(
+                prev.cells, header
+            )
+            skip = prev.header_rows if repeated else 0
+            offset = prev.n_rows - skip
+            prev.cells.extend(
+                c.model_copy(update={"row": c.row + offset}) for c in pt.cells if c.row >= skip
+            )
+            prev.n_rows += pt.n_rows - skip
+            prev.pages.append(pt.page)
+            continue
+        tables.append(
+            Table(
+                table_id=f"t{len(tables) + 1}",
+                pages=[pt.page],
+                n_rows=pt.n_rows,
+                n_cols=pt.n_cols,
+                header_rows=pt.header_rows,
+                caption=caption,
+                cells=list(pt.cells),
+            )
+        )
+        edges.append(pt.col_edges)
+    return tables

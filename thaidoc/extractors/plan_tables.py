@@ -61,6 +61,8 @@ def classify_layout(grid: Grid) -> str:
         return "kpi_tiers"
     if sum(bool(_YEAR.search(h)) for h in headings) >= 2 and "ตัวชี้วัด" in header_text:
         return "year_targets"
+    if len(_year_rows(grid)) >= 2:
+        return "year_rows"
     if re.search("โครงการ|กิจกรรม", header_text) and re.search("งบประมาณ|ตัวชี้วัด", header_text):
         return "project_rows"
     return "unknown"
@@ -336,6 +338,73 @@ def extract_year_targets(grid: Grid, ctx: TableContext, records: ExtractedRecord
         records.targets.extend(year_targets)
 
 
+def _year_rows(grid: Grid) -> list[tuple[str, int]]:
+    """(year, row) for a table whose first column lists years, one target per row."""
+    found = []
+    for r in range(grid.n_rows):
+        cell = grid.at(r, 0)
+        if cell is None or cell.row != r:
+            continue
+        m = re.fullmatch(r"(?:ปี)?(?:พ\.ศ\.)?(25\d\d)", compact(cell.text))
+        if m:
+            found.append((m.group(1), r))
+    return found if grid.n_cols >= 2 else []
+
+
+# The name of an indicator printed as a numbered line above its year table:
+# 'ตัวชี้วัดที่ ๑.๑ ร้อยละของเด็ก… โดยในปี ๒๕๖๖-๒๕๗๐ …' or '๒. หน่วยงานภาครัฐ… โดยในปี …'
+_CAPTION_NAME = re.compile(
+    r"(?:ตัวชี้วัดที่\s*(?P<no>\d+(?:\.\d+)*)|(?:^|\s)(?P<item>\d{1,2})\.)\s*"
+    r"(?P<name>\S.*?)(?=\s+(?:โดย|ดังนี้|กำหนดค่าเป้าหมาย)|$)"
+)
+
+
+def extract_year_rows(grid: Grid, ctx: TableContext, records: ExtractedRecords) -> None:
+    rows = _year_rows(grid)
+    caption = to_arabic_digits(grid.table.caption)
+    named = list(_CAPTION_NAME.finditer(caption))
+    headings = [h for h in grid.column_headings()[1:] if h]
+    m = named[-1] if named else None
+    name = m.group("name").strip() if m else (headings[0] if headings else caption)
+    n = sum(i.scope == "strategy" for i in records.indicators) + 1
+    indicator_id = f"{grid.table.table_id}-{n}"
+    targets = []
+    for year, r in rows:
+        cells = [c for c in grid.row_cells(r) if c.col > 0 and c.text.strip()]
+        if not cells:
+            continue
+        text = " ".join(flat(c.text) for c in cells)
+        target = parse_target(text)
+        targets.append(
+            Target(
+                indicator_id=indicator_id,
+                kind="year",
+                label=year,
+                value=float(target.value) if target.value is not None else None,
+                unit=target.unit,
+                cumulative=target.cumulative,
+                text=text,
+                page=cells[0].page,
+                bbox=cells[0].bbox,
+            )
+        )
+    if not targets:
+        return
+    first = grid.at(rows[0][1], 0)
+    records.indicators.append(
+        Indicator(
+            indicator_id=indicator_id,
+            scope="strategy",
+            owner_no=(m.group("no") if m else None) or str(ctx.strategy_no or ""),
+            name=name,
+            unit=next((t.unit for t in targets if t.unit), ""),
+            page=first.page if first else targets[0].page,
+            bbox=first.bbox if first else targets[0].bbox,
+        )
+    )
+    records.targets.extend(targets)
+
+
 def extract_project_rows(grid: Grid, ctx: TableContext, records: ExtractedRecords) -> None:
     headings = grid.column_headings()
     no_col = grid.find_column("^(ลำดับ|ที่$|ลำดับที่)", headings)
@@ -434,6 +503,7 @@ LAYOUT_EXTRACTORS = {
     "project_rows": extract_project_rows,
     "kpi_tiers": extract_kpi_tiers,
     "year_targets": extract_year_targets,
+    "year_rows": extract_year_rows,
 }
 
 

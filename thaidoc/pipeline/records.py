@@ -10,12 +10,13 @@ from collections.abc import Callable
 
 from thaidoc.extractors import ExtractedRecords
 from thaidoc.extractors.plan_tables import TableContext, extract_table
+from thaidoc.extractors.report import report_records
 from thaidoc.schemas import Document, Section, Table
 
 RecordExtractor = Callable[[Document], ExtractedRecords]
 
 _EXTRACTORS: dict[str, RecordExtractor] = {}
-DEFAULT_EXTRACTORS: tuple[str, ...] = ("plan_tables",)
+DEFAULT_EXTRACTORS: tuple[str, ...] = ("plan_tables", "report_narrative")
 
 
 def register(name: str) -> Callable[[RecordExtractor], RecordExtractor]:
@@ -54,6 +55,9 @@ def plan_table_records(doc: Document) -> ExtractedRecords:
     for table in doc.tables:
         table.layout = extract_table(table, context_before(table, doc.sections), records)
     return records
+
+
+register("report_narrative")(report_records)
 
 
 def extract_records(doc: Document, extractors: tuple[str, ...] = DEFAULT_EXTRACTORS) -> ExtractedRecords:

@@ -68,9 +68,11 @@ def extract_document(path: Path, *, progress: ProgressCallback | None = None) ->
         pipeline_version=__version__,
         extracted_at=datetime.now(UTC),
     )
+    sections, paragraphs = find_sections(body)
     doc = Document(
         meta=extract_metadata(meta, body),
-        sections=find_sections(body),
+        sections=sections,
+        paragraphs=paragraphs,
         tables=join_tables(page_tables, dict(enumerate(heights, start=1))),
         warnings=warnings,
     )

@@ -16,15 +16,21 @@ from importlib import resources
 from typing import Any
 
 from thaidoc.pipeline.layout import TextLine
-from thaidoc.schemas import Section
+from thaidoc.schemas import BBox, Paragraph, Section
 from thaidoc.thai.numbers import to_arabic_digits
 
 # A dotted leader ('.....  12') marks a table-of-contents line, never a heading.
 _TOC_LINE = re.compile(r"\.{4,}|…{2,}")
+# A line that ends in a page number; a page full of them is a table of contents.
+_ENDS_IN_PAGE_NO = re.compile(r"\S\s+\d{1,3}$")
+_TOC_TITLE = re.compile(r"^สารบัญ")
+TOC_MIN_LINES = 5
 # An English name in parentheses ends a project title that runs into its first sentence.
 _ENGLISH_PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*[A-Za-z](?:[^()]|\([^()]*\))*\)")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 MAX_TITLE_CHARS = 240
+# Headings whose first line runs on into the body text ('(1) โครงการ… สำนักงานฯ ได้…').
+RUN_IN_KINDS = frozenset({"project", "item"})
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,18 @@ def _title_of(kind: str, first: str, following: list[TextLine]) -> str:
     return first
 
 
+def contents_pages(lines: list[TextLine]) -> set[int]:
+    """Pages that are a table of contents: titled สารบัญ or full of page-numbered lines."""
+    pages = set()
+    for page in {ln.page for ln in lines}:
+        texts = [to_arabic_digits(ln.text) for ln in lines if ln.page == page]
+        numbered = sum(bool(_ENDS_IN_PAGE_NO.search(t) or _TOC_LINE.search(t)) for t in texts)
+        titled = any(_TOC_TITLE.match(t) for t in texts)
+        if (titled and numbered >= 2) or numbered >= max(TOC_MIN_LINES, len(texts) // 2):
+            pages.add(page)
+    return pages
+
+
 def match_heading(
     line: TextLine, starts_paragraph: bool, emphasis: bool, open_kinds: set[str]
 ) -> tuple[HeadingRule, dict[str, Any]] | None:
@@ -122,21 +140,26 @@ def match_heading(
     return None
 
 
-def find_sections(lines: list[TextLine]) -> list[Section]:
-    """Headings in reading order, nested by level, each with its page range and text."""
+def find_sections(lines: list[TextLine]) -> tuple[list[Section], list[Paragraph]]:
+    """Headings in reading order, nested by level, each with its page range and text,
+    and the body paragraphs, each tied to the section it stands in."""
     if not lines:
-        return []
+        return [], []
     size = body_size(lines)
     starts = paragraph_starts(lines)
+    contents = contents_pages(lines)
     sections: list[Section] = []
-    bodies: dict[str, list[list[str]]] = {}  # section_id -> paragraphs of printed lines
+    groups: list[tuple[str | None, list[TextLine]]] = []  # (section_id, lines) per paragraph
     stack: list[Section] = []
     counts: Counter[str] = Counter()
+    after_closed_heading = False
     for i, line in enumerate(lines):
         emphasis = line.bold or line.size >= size + 1.5
-        found = match_heading(line, starts[i], emphasis, {s.kind for s in stack})
+        found = None
+        if line.page not in contents:
+            found = match_heading(line, starts[i], emphasis, {s.kind for s in stack})
         if found:
-            rule, groups = found
+            rule, groups_found = found
             while stack and stack[-1].level >= rule.level:
                 stack.pop()
             counts[rule.kind] += 1
@@ -146,25 +169,39 @@ def find_sections(lines: list[TextLine]) -> list[Section]:
                 parent_id=stack[-1].section_id if stack else None,
                 level=rule.level,
                 kind=rule.kind,
-                number=(groups.get("number") or "").strip(),
+                number=(groups_found.get("number") or "").strip(),
                 title=title[:MAX_TITLE_CHARS].strip(),
                 page_start=line.page,
                 page_end=line.page,
                 bbox=line.bbox,
             )
             sections.append(section)
-            bodies[section.section_id] = [[line.text]]
             stack.append(section)
-            continue
-        if not stack:
+            groups.append((section.section_id, [line]))
+            # A project or item heading runs into its first sentence; other headings end.
+            after_closed_heading = rule.kind not in RUN_IN_KINDS
             continue
         for open_section in stack:
             open_section.page_end = line.page
-        body = bodies[stack[-1].section_id]
-        if starts[i] or not body:
-            body.append([line.text])
+        current = stack[-1].section_id if stack else None
+        if starts[i] or after_closed_heading or not groups or groups[-1][0] != current:
+            groups.append((current, [line]))
         else:
-            body[-1].append(line.text)
+            groups[-1][1].append(line)
+        after_closed_heading = False
+    paragraphs = [
+        Paragraph(
+            section_id=section_id,
+            text=join_wrapped([ln.text for ln in group]),
+            page=group[0].page,
+            bbox=BBox.around([ln.bbox for ln in group]),
+        )
+        for section_id, group in groups
+    ]
+    texts: dict[str, list[str]] = {}
+    for paragraph in paragraphs:
+        if paragraph.section_id is not None:
+            texts.setdefault(paragraph.section_id, []).append(paragraph.text)
     for section in sections:
-        section.text = "\n".join(join_wrapped(p) for p in bodies[section.section_id])
-    return sections
+        section.text = "\n".join(texts.get(section.section_id, []))
+    return sections, paragraphs

@@ -29,6 +29,9 @@ EDGE_TOLERANCE = 2.5
 # A table continues the previous one only if it starts within this share of the page top.
 CONTINUATION_TOP_SHARE = 0.22
 
+MAX_HEADING_CHARS = 60
+# How many body lines right above a table make its caption.
+CAPTION_LINES = 4
 HEADER_WORDS = re.compile(
     r"ลำดับ|ที่$|โครงการ|กิจกรรม|งบประมาณ|ตัวชี้วัด|ค่าเป้าหมาย|เป้าหมาย|น้ำหนัก|คะแนน|"
     r"หน่วยงาน|ผู้รับผิดชอบ|ระยะเวลา|ปี\s*(พ\.ศ\.)?\s*[25๒๕]|^[25๒][5๕][0-9๐-๙]{2}$|ระดับ|หน่วยนับ"
@@ -98,7 +101,11 @@ def count_header_rows(cells: list[Cell], chars: list[dict[str, Any]]) -> int:
         if not row_cells:
             break
         bold = sum(_bold_share(chars, c.bbox) > 0.6 for c in row_cells)
-        worded = sum(bool(HEADER_WORDS.search(c.text.replace("\n", " "))) for c in row_cells)
+        # Headings are short; a long cell is data even if it uses heading words.
+        worded = sum(
+            bool(HEADER_WORDS.search(c.text.replace("\n", " "))) and len(c.text) <= MAX_HEADING_CHARS
+            for c in row_cells
+        )
         numeric_data = any(re.fullmatch(r"[\d๐-๙,.\s]+", c.text) for c in row_cells) and not all(
             re.fullmatch(r"(ปี\s*)?[25๒][5๕][\d๐-๙]{2}", c.text.strip()) for c in row_cells
         )
@@ -169,7 +176,7 @@ def join_tables(page_tables: list[PageTable], page_heights: dict[int, float]) ->
     tables: list[Table] = []
     edges: list[list[float]] = []
     for pt in page_tables:
-        caption = " ".join(ln.text for ln in pt.lines_above[-2:])
+        caption = " ".join(ln.text for ln in pt.lines_above[-CAPTION_LINES:])
         if tables and _continues(tables[-1], edges[-1], pt, page_heights[pt.page]):
             prev = tables[-1]
             header = range(prev.header_rows)

@@ -17,7 +17,7 @@ SCHEMA_VERSION = "1.0.0"
 
 DocType = Literal["action_plan", "performance_report", "other"]
 BudgetStatus = Literal["allocated", "pending", "none"]
-IndicatorScope = Literal["project", "kpi", "strategy"]
+IndicatorScope = Literal["project", "kpi", "strategy", "document"]
 TargetKind = Literal["single", "tier", "year"]
 
 
@@ -81,6 +81,15 @@ class Section(Model):
     page_end: int
     bbox: BBox | None = None
     text: str = ""  # the body text under the heading, repaired
+
+
+class Paragraph(Model):
+    """A paragraph of body text with its provenance (never spans a page break)."""
+
+    section_id: str | None = None
+    text: str
+    page: int
+    bbox: BBox
 
 
 class Cell(Model):
@@ -163,6 +172,7 @@ class Document(Model):
     schema_version: str = SCHEMA_VERSION
     meta: DocumentMeta
     sections: list[Section] = Field(default_factory=list)
+    paragraphs: list[Paragraph] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
     budgets: list[Budget] = Field(default_factory=list)

@@ -1,0 +1,102 @@
+"""The Prefect ingest flow: statuses, caching of unchanged PDFs, retries on I/O errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from prefect.artifacts import Artifact
+from prefect.states import Failed
+from typer.testing import CliRunner
+
+from thaidoc.cli import app
+from thaidoc.flows import extract_and_write, ingest, pdf_content_key, pdf_paths, retry_on_io_error
+
+
+@pytest.fixture
+def inbox(tmp_path: Path, shared_dir: Path) -> Path:
+    """A folder with one small real PDF and one broken PDF."""
+    real = shared_dir / "corpus" / "real" / "royalgazette_nhrc_regulation_2566.pdf"
+    if not real.is_file():
+        pytest.skip(f"{real} is absent")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(real, inbox / "gazette.pdf")
+    (inbox / "broken.pdf").write_bytes(b"%PDF-1.4\nthe rest is missing")
+    (inbox / "notes.txt").write_text("not a PDF", encoding="utf-8")
+    return inbox
+
+
+def by_name(statuses: list[dict]) -> dict[str, dict]:
+    return {Path(s["file"]).name: s for s in statuses}
+
+
+@pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_server")
+def test_ingest_extracts_once_then_skips_unchanged_pdfs(tmp_path, inbox):
+    out = tmp_path / "out"
+
+    first = by_name(ingest([str(inbox)], out_dir=str(out)))
+    assert set(first) == {"gazette.pdf", "broken.pdf"}
+    assert first["gazette.pdf"]["status"] == "ok"
+    assert first["broken.pdf"]["status"] == "failed"
+    assert "PdfiumError" in first["broken.pdf"]["error"]
+    doc_id = first["gazette.pdf"]["doc_id"]
+    assert (out / doc_id / "document.json").is_file()
+    assert (out / "dataset" / "documents.parquet").is_file()
+    artifact = Artifact.get("thaidoc-ingest")
+    assert artifact is not None
+    assert doc_id in str(artifact.data)
+
+    second = by_name(ingest([str(inbox)], out_dir=str(out)))
+    assert second["gazette.pdf"]["status"] == "cached"
+    assert second["gazette.pdf"]["doc_id"] == doc_id
+    assert second["broken.pdf"]["status"] == "failed"
+
+    shutil.rmtree(out / doc_id)
+    third = by_name(ingest([str(inbox / "gazette.pdf")], out_dir=str(out)))
+    assert third["gazette.pdf"]["status"] == "ok"
+    assert (out / doc_id / "document.json").is_file()
+
+
+def test_folders_expand_to_their_pdfs_and_files_stay_as_given(tmp_path):
+    (tmp_path / "b.pdf").touch()
+    (tmp_path / "a.PDF").touch()
+    (tmp_path / "c.txt").touch()
+    expanded = pdf_paths([str(tmp_path), str(tmp_path / "b.pdf"), "missing.pdf"])
+    assert expanded == [str(tmp_path / "a.PDF"), str(tmp_path / "b.pdf"), "missing.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("error", "retried"),
+    [
+        (OSError("stale NFS handle"), True),
+        (PermissionError("busy"), True),
+        (FileNotFoundError("gone"), False),
+        (ValueError("bad table"), False),
+    ],
+)
+def test_only_io_errors_are_retried(error, retried):
+    assert extract_and_write.retries == 2
+    assert retry_on_io_error(extract_and_write, None, Failed(data=error)) is retried
+
+
+def test_the_cache_key_follows_the_pdf_bytes_and_the_output_folder(tmp_path):
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(b"%PDF-1.4 one")
+    key = pdf_content_key(None, {"pdf": str(pdf), "out_dir": "outputs"})
+    assert key == pdf_content_key(None, {"pdf": str(pdf), "out_dir": "./outputs"})
+    assert key != pdf_content_key(None, {"pdf": str(pdf), "out_dir": "elsewhere"})
+    pdf.write_bytes(b"%PDF-1.4 two")
+    assert key != pdf_content_key(None, {"pdf": str(pdf), "out_dir": "outputs"})
+    assert pdf_content_key(None, {"pdf": str(tmp_path / "missing.pdf"), "out_dir": "x"}) is None
+
+
+@pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_server")
+def test_the_ingest_command_runs_the_flow_and_fails_when_a_document_fails(tmp_path, inbox):
+    result = CliRunner().invoke(app, ["ingest", str(inbox), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "FAILED" in result.stdout
+    assert "1 of 2 document(s) written" in result.stdout

@@ -41,7 +41,13 @@ def test_a_wide_gap_becomes_one_space_and_a_lost_sara_am_is_restored():
 
 
 def line(text: str, page: int, top: float) -> TextLine:
-    return TextLine(text=text, page=page, bbox=BBox(x0=50, top=top, x1=300, bottom=top + 16), size=16, bold=False)
+    return TextLine(
+        text=text,
+        page=page,
+        bbox=BBox(x0=50, top=top, x1=300, bottom=top + 16),
+        size=16,
+        bold=False,
+    )
 
 
 def test_running_header_and_page_numbers_are_dropped_body_kept():

@@ -179,7 +179,9 @@ def extract_project_columns(grid: Grid, ctx: TableContext, records: ExtractedRec
         if "ตัวชี้วัด" in rows:
             kpi_cell = grid.at(rows["ตัวชี้วัด"], span[0])
             if kpi_cell is not None and kpi_cell.col in span:
-                _indicators_from_cell(kpi_cell, f"p{project_no}", "project", str(project_no), records)
+                _indicators_from_cell(
+                    kpi_cell, f"p{project_no}", "project", str(project_no), records
+                )
 
 
 def _merge_continuation_rows(grid: Grid, key_cols: list[int]) -> list[list[Cell]]:
@@ -459,7 +461,10 @@ def extract_project_rows(grid: Grid, ctx: TableContext, records: ExtractedRecord
         budget_text, budget_cell = _text_in(cells, budget_col)
         if budget_cell is not None and budget_text.strip():
             _budgets(
-                budget_cell.model_copy(update={"text": budget_text}), project_no, default_unit, records
+                budget_cell.model_copy(update={"text": budget_text}),
+                project_no,
+                default_unit,
+                records,
             )
         indicator_text, indicator_cell = _text_in(cells, indicator_col)
         target_text, target_cell = _text_in(cells, target_col)

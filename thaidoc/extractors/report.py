@@ -15,7 +15,9 @@ from thaidoc.nlp import find_results
 from thaidoc.schemas import Document, Indicator, Project, Result, Section
 
 # The report's own verdict on the whole plan ('ความสำเร็จตามแผนฯ เท่ากับร้อยละ 92').
-SUCCESS_RATE = re.compile(r"ความสำเร็จ(?:ตามแผน|ของแผน|ในการดำเนินงานตามแผน)\S*\s*(?:เท่ากับ|คิดเป็น)?\s*")
+SUCCESS_RATE = re.compile(
+    r"ความสำเร็จ(?:ตามแผน|ของแผน|ในการดำเนินงานตามแผน)\S*\s*(?:เท่ากับ|คิดเป็น)?\s*"
+)
 
 
 def _ancestor_number(section: Section, by_id: dict[str, Section], kind: str) -> int | None:

@@ -60,7 +60,9 @@ def plan_table_records(doc: Document) -> ExtractedRecords:
 register("report_narrative")(report_records)
 
 
-def extract_records(doc: Document, extractors: tuple[str, ...] = DEFAULT_EXTRACTORS) -> ExtractedRecords:
+def extract_records(
+    doc: Document, extractors: tuple[str, ...] = DEFAULT_EXTRACTORS
+) -> ExtractedRecords:
     """Run the configured extractors; their records are added to ``doc``."""
     merged = ExtractedRecords()
     for name in extractors:

@@ -24,6 +24,7 @@ DEFAULT_TABLE_SETTINGS: dict[str, Any] = {
     "join_tolerance": 3,
     "intersection_tolerance": 3,
 }
+CellBox = tuple[float, float, float, float]  # x0, top, x1, bottom
 # Grid edges closer than this (points) are one edge.
 EDGE_TOLERANCE = 2.5
 # A table continues the previous one only if it starts within this share of the page top.
@@ -49,7 +50,9 @@ class PageTable:
     col_edges: list[float]
     cells: list[Cell]
     header_rows: int
-    lines_above: list[TextLine] = field(default_factory=list)  # body lines between it and the last thing above
+    lines_above: list[TextLine] = field(
+        default_factory=list
+    )  # body lines between it and the last thing above
 
 
 def _cluster(values: list[float], tolerance: float = EDGE_TOLERANCE) -> list[float]:
@@ -66,8 +69,8 @@ def _index(edges: list[float], value: float) -> int:
 
 
 def grid_from_boxes(
-    boxes: list[tuple[float, float, float, float]],
-) -> tuple[list[float], list[float], list[tuple[int, int, int, int, tuple[float, ...]]]]:
+    boxes: list[CellBox],
+) -> tuple[list[float], list[float], list[tuple[int, int, int, int, CellBox]]]:
     """Column edges, row edges and (row, col, row_span, col_span, box) for each cell box."""
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes])
     ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes])
@@ -103,7 +106,8 @@ def count_header_rows(cells: list[Cell], chars: list[dict[str, Any]]) -> int:
         bold = sum(_bold_share(chars, c.bbox) > 0.6 for c in row_cells)
         # Headings are short; a long cell is data even if it uses heading words.
         worded = sum(
-            bool(HEADER_WORDS.search(c.text.replace("\n", " "))) and len(c.text) <= MAX_HEADING_CHARS
+            bool(HEADER_WORDS.search(c.text.replace("\n", " ")))
+            and len(c.text) <= MAX_HEADING_CHARS
             for c in row_cells
         )
         numeric_data = any(re.fullmatch(r"[\d๐-๙,.\s]+", c.text) for c in row_cells) and not all(
@@ -123,10 +127,12 @@ def find_page_tables(
     cfg = {**DEFAULT_TABLE_SETTINGS, **(settings or {})}
     found = []
     for table in page.plumber_page.find_tables(cfg):
-        boxes = [tuple(float(v) for v in b) for b in table.cells]
+        boxes: list[CellBox] = [
+            (float(a), float(b), float(c), float(d)) for a, b, c, d in table.cells
+        ]
         if len(boxes) < 2:
             continue
-        xs, ys, placed = grid_from_boxes(boxes)  # type: ignore[arg-type]
+        xs, ys, placed = grid_from_boxes(boxes)
         cells = []
         for row, col, row_span, col_span, b in placed:
             box = BBox(x0=b[0], top=b[1], x1=b[2], bottom=b[3])
@@ -168,7 +174,9 @@ def _continues(prev: Table, prev_edges: list[float], nxt: PageTable, page_height
         return False
     if any(ln.text for ln in nxt.lines_above if "(ต่อ)" not in ln.text):
         return False
-    return all(abs(a - b) <= 3 * EDGE_TOLERANCE for a, b in zip(prev_edges, nxt.col_edges, strict=True))
+    return all(
+        abs(a - b) <= 3 * EDGE_TOLERANCE for a, b in zip(prev_edges, nxt.col_edges, strict=True)
+    )
 
 
 def join_tables(page_tables: list[PageTable], page_heights: dict[int, float]) -> list[Table]:

@@ -66,7 +66,9 @@ def check_budget_lines(doc: Document) -> list[QualityWarning]:
 def check_weights(doc: Document, found: ExtractedRecords) -> list[QualityWarning]:
     """KPI weights sum to 100, and each component's indicators to the component's weight."""
     warnings = []
-    weights = [i.weight_pct for i in doc.indicators if i.scope == "kpi" and i.weight_pct is not None]
+    weights = [
+        i.weight_pct for i in doc.indicators if i.scope == "kpi" and i.weight_pct is not None
+    ]
     if weights and abs(sum(weights) - 100) > WEIGHT_TOLERANCE:
         warnings.append(
             QualityWarning(

@@ -239,7 +239,7 @@ def extract_kpi_tiers(grid: Grid, ctx: TableContext, records: ExtractedRecords) 
                 )
                 records.components.append(component)
             continue
-        flat_name = to_arabic_digits(flat(name_text))
+        flat_name = _BULLET.sub("", to_arabic_digits(flat(name_text)))
         m = _KPI_NO.match(flat_name)
         if name_cell is None or not flat_name:
             continue
@@ -275,6 +275,7 @@ def extract_kpi_tiers(grid: Grid, ctx: TableContext, records: ExtractedRecords) 
                 name=name,
                 weight_pct=float(weight) if weight is not None else None,
                 unit=flat(unit_text) or next((t.unit for t in tiers if t.unit), ""),
+                condition=find_condition(name),
                 page=name_cell.page,
                 bbox=name_cell.bbox,
             )

@@ -38,10 +38,6 @@ class TextLine:
     bold: bool
 
 
-def char_bbox(c: Char) -> BBox:
-    return BBox(x0=c["x0"], top=c["top"], x1=c["x1"], bottom=c["bottom"])
-
-
 def is_bold(fontname: str) -> bool:
     return bool(re.search(r"bold|black|heavy|,B\b|-B\b", fontname, re.IGNORECASE))
 
@@ -92,7 +88,12 @@ def make_line(chars: list[Char], page: int) -> TextLine | None:
     return TextLine(
         text=text,
         page=page,
-        bbox=BBox.around([char_bbox(c) for c in visible]),
+        bbox=BBox(
+            x0=min(c["x0"] for c in visible),
+            top=min(c["top"] for c in visible),
+            x1=max(c["x1"] for c in visible),
+            bottom=max(c["bottom"] for c in visible),
+        ),
         size=sizes.most_common(1)[0][0] if sizes else 0.0,
         bold=bolds * 2 > len(visible),
     )

@@ -48,7 +48,16 @@ BUDGET_MB = {
     17: ["5.4900"], 18: [None], 19: [None], 20: ["4.5000", "0.1538"],
 }  # fmt: skip
 # Chapter 6: KPI number → (weight %, tier targets 50/75/100 as numbers, unit) where printed.
-KPI_WEIGHTS = {"1.1": 15, "1.2": 15, "1.3": 10, "1.4": 20, "1.5": 10, "2.1": 10, "2.2": 10, "2.3": 10}
+KPI_WEIGHTS = {
+    "1.1": 15,
+    "1.2": 15,
+    "1.3": 10,
+    "1.4": 20,
+    "1.5": 10,
+    "2.1": 10,
+    "2.2": 10,
+    "2.3": 10,
+}
 
 
 def compact(text: str) -> str:
@@ -98,9 +107,7 @@ def test_budget_lines_match_each_project_cell(plan: Document) -> None:
         lines = sorted(
             (b for b in plan.budgets if b.project_no == project_no), key=lambda b: b.line_no
         )
-        expected = [
-            None if mb is None else int(round(float(mb) * 1_000_000)) for mb in cells
-        ]
+        expected = [None if mb is None else round(float(mb) * 1_000_000) for mb in cells]
         assert [b.amount_thb for b in lines] == expected, project_no
         assert [b.status for b in lines] == [
             "pending" if mb is None else "allocated" for mb in cells

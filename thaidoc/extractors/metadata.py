@@ -22,7 +22,11 @@ AGENCY = re.compile(
     r"((?:สำนักงาน|กรม|กระทรวง|โรงพยาบาล|องค์การ|สถาบัน|มหาวิทยาลัย|กอง|ศูนย์|สำนัก)"
     r"[^\s()]*(?:\s*\((?:องค์การมหาชน|องค์กรมหาชน)\))?)"
 )
-APPROVAL = re.compile(r"[^\n]*(?:มติ|ความ)เห็นชอบ[^\n]*ครั้งที่\s*[\d/]+[^\n]*")
+# 'คณะกรรมการ… มีมติเห็นชอบ… ในการประชุมครั้งที่ 8/2566 เมื่อวันที่ 15 สิงหาคม 2566'
+APPROVAL = re.compile(
+    r"[^\n]{0,160}(?:มติ|ความ)เห็นชอบ[^\n]{0,240}?ครั้งที่\s*\d+/\d+"
+    r"(?:\s*เมื่อ(?:วันที่)?\s*\d{1,2}\s*\S+\s*(?:พ\.ศ\.\s*)?\d{4})?"
+)
 TITLE_PAGES = 2
 OPENING_LINES = 40
 
@@ -65,7 +69,7 @@ def extract_metadata(meta: DocumentMeta, lines: list[TextLine]) -> DocumentMeta:
     if period is None and fiscal_year is not None:
         period = fiscal_year_period(fiscal_year)
     agency_m = AGENCY.search(title) or AGENCY.search(opening)
-    approval_m = APPROVAL.search(opening)
+    approval_m = APPROVAL.search(to_arabic_digits(join_wrapped([ln.text for ln in opening_lines])))
     return meta.model_copy(
         update={
             "title": title,

@@ -13,8 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from thaidoc.pipeline.read import WitnessChar
 from thaidoc.schemas import BBox
-from thaidoc.thai.repair import is_mark, join_chars, repair_thai_line
+from thaidoc.thai.repair import choose_reading, is_mark, join_chars, repair_thai_line
 
 Char = dict[str, Any]
 
@@ -78,30 +79,47 @@ def group_lines(chars: list[Char], settings: dict[str, float] | None = None) -> 
     return ordered
 
 
-def make_line(chars: list[Char], page: int) -> TextLine | None:
+def witness_text(witness: list[WitnessChar], box: BBox) -> str:
+    """pypdfium2's reading of one line: its chars whose baseline lies in the line's box."""
+    return "".join(
+        w.text
+        for w in witness
+        if box.top < w.baseline <= box.bottom + 1 and box.x0 - 1 <= (w.x0 + w.x1) / 2 <= box.x1 + 1
+    )
+
+
+def make_line(
+    chars: list[Char], page: int, witness: list[WitnessChar] | None = None
+) -> TextLine | None:
     text = repair_thai_line(join_chars(chars)).strip()
     if not text:
         return None
+    visible = [c for c in chars if c["text"].strip()] or chars
+    box = BBox(
+        x0=min(c["x0"] for c in visible),
+        top=min(c["top"] for c in visible),
+        x1=max(c["x1"] for c in visible),
+        bottom=max(c["bottom"] for c in visible),
+    )
+    if witness:
+        text = choose_reading(text, witness_text(witness, box))
     sizes = Counter(round(float(c.get("size") or 0), 1) for c in chars if c["text"].strip())
     bolds = sum(is_bold(c.get("fontname", "")) for c in chars if c["text"].strip())
-    visible = [c for c in chars if c["text"].strip()] or chars
     return TextLine(
         text=text,
         page=page,
-        bbox=BBox(
-            x0=min(c["x0"] for c in visible),
-            top=min(c["top"] for c in visible),
-            x1=max(c["x1"] for c in visible),
-            bottom=max(c["bottom"] for c in visible),
-        ),
+        bbox=box,
         size=sizes.most_common(1)[0][0] if sizes else 0.0,
         bold=bolds * 2 > len(visible),
     )
 
 
-def lines_from_chars(chars: list[Char], page: int) -> list[TextLine]:
-    """Text lines of a set of chars (a page, or the inside of one table cell)."""
-    return [line for g in group_lines(chars) if (line := make_line(g, page)) is not None]
+def lines_from_chars(
+    chars: list[Char], page: int, witness: list[WitnessChar] | None = None
+) -> list[TextLine]:
+    """Text lines of a set of chars (a page, or the inside of one table cell), each read
+    from its glyphs and checked against pypdfium2's reading of the same place."""
+    return [line for g in group_lines(chars) if (line := make_line(g, page, witness)) is not None]
 
 
 def inside(c: Char, box: BBox, pad: float = 1.0) -> bool:

@@ -8,6 +8,7 @@ memory stays bounded on long documents.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,8 +17,22 @@ from typing import Any
 
 import pdfplumber
 import pypdfium2
+import pypdfium2.raw as pdfium_c
 
 DOC_ID_LENGTH = 16
+
+
+@dataclass(frozen=True)
+class WitnessChar:
+    """One char of pypdfium2's reading: its text, horizontal extent and baseline (top-left
+    origin, as pdfplumber). pdfium follows ActualText, so where a PDF says what its glyphs
+    mean (LibreOffice and Word write it), this reading is right even when the glyphs'
+    own Unicode mapping is not."""
+
+    text: str
+    x0: float
+    x1: float
+    baseline: float
 
 
 @dataclass
@@ -34,6 +49,7 @@ class PageContent:
     chars: list[dict[str, Any]]
     edges: list[dict[str, Any]]  # ruling lines and rect edges, for table finding
     witness_text: str  # pypdfium2's text of the page
+    witness_chars: list[WitnessChar]
     plumber_page: pdfplumber.page.Page
     has_images: bool = False
 
@@ -56,6 +72,21 @@ def page_count(path: Path) -> int:
         pdf.close()
 
 
+def witness_chars(textpage: pypdfium2.PdfTextPage, height: float) -> list[WitnessChar]:
+    """pypdfium2's chars of a page, in its reading order, generated line breaks left out."""
+    handle = textpage.raw
+    box = pdfium_c.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    chars = []
+    for i in range(textpage.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(handle, i)
+        if code in (10, 13) or not pdfium_c.FPDFText_GetLooseCharBox(handle, i, box):
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(handle, i, x, y)
+        chars.append(WitnessChar(chr(code), box.left, box.right, height - y.value))
+    return chars
+
+
 def read_pages(path: Path, pages: list[int] | None = None) -> Iterator[PageContent]:
     """Yield the chosen pages (1-based; all by default) in order."""
     witness = pypdfium2.PdfDocument(str(path))
@@ -73,6 +104,7 @@ def read_pages(path: Path, pages: list[int] | None = None) -> Iterator[PageConte
                         chars=[{**c, "_stream_index": i} for i, c in enumerate(page.chars)],
                         edges=list(page.edges),
                         witness_text=textpage.get_text_bounded(),
+                        witness_chars=witness_chars(textpage, float(page.height)),
                         plumber_page=page,
                         has_images=bool(page.images),
                     )

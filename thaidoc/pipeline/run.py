@@ -30,7 +30,7 @@ def process_page(page: PageContent) -> tuple[list[TextLine], list[PageTable], li
     chars, warnings = repair_chars(page.chars, page.page_no)
     tables = find_page_tables(page, chars)
     body_chars = [c for c in chars if not any(inside(c, t.bbox) for t in tables)]
-    lines = lines_from_chars(body_chars, page.page_no)
+    lines = lines_from_chars(body_chars, page.page_no, page.witness_chars)
     ceiling = 0.0
     for table in tables:
         table.lines_above = [
@@ -85,4 +85,5 @@ def document_text(path: Path, pages: list[int] | None = None) -> Iterator[str]:
     """The repaired text of each chosen page, in order (what ``thaidoc text`` prints)."""
     for page in read_pages(path, pages):
         chars, _ = repair_chars(page.chars, page.page_no)
-        yield "\n".join(line.text for line in lines_from_chars(chars, page.page_no))
+        lines = lines_from_chars(chars, page.page_no, page.witness_chars)
+        yield "\n".join(line.text for line in lines)

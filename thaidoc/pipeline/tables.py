@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from thaidoc.pipeline.layout import TextLine, inside, lines_from_chars
-from thaidoc.pipeline.read import PageContent
+from thaidoc.pipeline.read import PageContent, WitnessChar
 from thaidoc.schemas import BBox, Cell, Table
 
 DEFAULT_TABLE_SETTINGS: dict[str, Any] = {
@@ -31,6 +31,8 @@ EDGE_TOLERANCE = 2.5
 CONTINUATION_TOP_SHARE = 0.22
 
 MAX_HEADING_CHARS = 60
+# At most this many leading rows of a continued table are checked for repetition.
+MAX_REPEATED_ROWS = 3
 # How many body lines right above a table make its caption.
 CAPTION_LINES = 4
 HEADER_WORDS = re.compile(
@@ -83,9 +85,12 @@ def grid_from_boxes(
     return xs, ys, placed
 
 
-def cell_text(chars: list[dict[str, Any]], box: BBox, page: int) -> str:
+def cell_text(
+    chars: list[dict[str, Any]], box: BBox, page: int, witness: list[WitnessChar] | None = None
+) -> str:
     """The repaired text inside a cell, one printed line per text line."""
-    return "\n".join(ln.text for ln in lines_from_chars([c for c in chars if inside(c, box)], page))
+    inner = [c for c in chars if inside(c, box)]
+    return "\n".join(ln.text for ln in lines_from_chars(inner, page, witness))
 
 
 def _bold_share(chars: list[dict[str, Any]], box: BBox) -> float:
@@ -101,8 +106,9 @@ def count_header_rows(cells: list[Cell], chars: list[dict[str, Any]]) -> int:
     header = 0
     for row in range(n_rows):
         row_cells = [c for c in cells if c.row == row and c.text.strip()]
-        if not row_cells:
-            break
+        n_cols = max(c.col + c.col_span for c in cells)
+        if not row_cells or (len(row_cells) == 1 and row_cells[0].col_span >= max(2, n_cols - 1)):
+            break  # a merged full-width row is a group heading ('องค์ประกอบที่ 1 …'), not a header
         bold = sum(_bold_share(chars, c.bbox) > 0.6 for c in row_cells)
         # Headings are short; a long cell is data even if it uses heading words.
         worded = sum(
@@ -142,7 +148,7 @@ def find_page_tables(
                     col=col,
                     row_span=row_span,
                     col_span=col_span,
-                    text=cell_text(chars, box, page.page_no),
+                    text=cell_text(chars, box, page.page_no, page.witness_chars),
                     page=page.page_no,
                     bbox=box,
                 )
@@ -179,19 +185,56 @@ def _continues(prev: Table, prev_edges: list[float], nxt: PageTable, page_height
     )
 
 
+def _repeated_rows(prev: Table, nxt: PageTable) -> int:
+    """How many leading rows of the continuation repeat the table's first rows (a header
+    row, or a row the document marked to repeat such as a เป้าหมาย row)."""
+    count = 0
+    while count < min(MAX_REPEATED_ROWS, nxt.n_rows - 1):
+        rows = range(count, count + 1)
+        texts = _row_texts(nxt.cells, rows)
+        if not any(t.strip() for t in texts) or texts != _row_texts(prev.cells, rows):
+            break
+        count += 1
+    return count
+
+
+def _split_row_continues(prev: Table, first_row: list[Cell], page_height: float) -> bool:
+    """Whether the first row after a page break is the rest of the row the break split:
+    the table ran to the foot of the previous page, and the new row leaves a cell empty
+    where the row above it has text (a split row's short cells end before the break)."""
+    last_page = prev.pages[-1]
+    on_last = [c for c in prev.cells if c.page == last_page]
+    if not on_last or not first_row:
+        return False
+    if max(c.bbox.bottom for c in on_last) < page_height * (1 - CONTINUATION_TOP_SHARE):
+        return False
+    last_row = max(c.row for c in on_last)
+    above = {c.col: c for c in on_last if c.row <= last_row < c.row + c.row_span}
+    return any(not c.text.strip() and above.get(c.col, c).text.strip() for c in first_row)
+
+
+def _append_text(cell: Cell, more: str) -> Cell:
+    return cell.model_copy(update={"text": "\n".join(t for t in (cell.text, more) if t.strip())})
+
+
 def join_tables(page_tables: list[PageTable], page_heights: dict[int, float]) -> list[Table]:
-    """Join tables that run over page breaks; repeated header rows are dropped."""
+    """Join tables that run over page breaks: repeated header rows are dropped and a row
+    split by the break is put back together (its cells keep the first part's box)."""
     tables: list[Table] = []
     edges: list[list[float]] = []
     for pt in page_tables:
         caption = " ".join(ln.text for ln in pt.lines_above[-CAPTION_LINES:])
         if tables and _continues(tables[-1], edges[-1], pt, page_heights[pt.page]):
             prev = tables[-1]
-            header = range(prev.header_rows)
-            repeated = prev.header_rows > 0 and _row_texts(pt.cells, header) == _row_texts(
-                prev.cells, header
-            )
-            skip = prev.header_rows if repeated else 0
+            skip = _repeated_rows(prev, pt)
+            first_row = [c for c in pt.cells if c.row == skip]
+            if _split_row_continues(prev, first_row, page_heights[prev.pages[-1]]):
+                last_row = max(c.row for c in prev.cells)
+                for more in first_row:
+                    for i, cell in enumerate(prev.cells):
+                        if cell.col == more.col and cell.row <= last_row < cell.row + cell.row_span:
+                            prev.cells[i] = _append_text(cell, more.text)
+                skip += 1
             offset = prev.n_rows - skip
             prev.cells.extend(
                 c.model_copy(update={"row": c.row + offset}) for c in pt.cells if c.row >= skip

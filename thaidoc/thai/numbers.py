@@ -59,10 +59,21 @@ class Quantity:
 _UNIT_WORD = re.compile(r"\s*([ก-๙A-Za-z.]+(?:\s?[ก-๙]+)?)")
 
 
+# A number after these words is a year or a reference, never a quantity.
+_NOT_QUANTITY_BEFORE = re.compile(r"(?:พ\.ศ\.|ค\.ศ\.|ปี|ครั้งที่|ฉบับที่|มาตรา|ข้อ)\s*$")
+
+
 def parse_quantity(text: str) -> Quantity | None:
     """The first number with its unit: 'ร้อยละ 90' → 90 %, '11 ล้านรายการ' → 11000000 รายการ."""
     arabic = to_arabic_digits(text)
-    m = _NUMBER.search(arabic)
+    m = next(
+        (
+            m
+            for m in _NUMBER.finditer(arabic)
+            if not _NOT_QUANTITY_BEFORE.search(arabic[: m.start()])
+        ),
+        None,
+    )
     if m is None:
         return None
     value = _decimal(m.group(0))
@@ -117,9 +128,9 @@ def parse_budget_line(line: str, default_unit: str = "บาท") -> BudgetLine:
         if not re.match(r"\(\d+\)", arabic[m.start() - 1 : m.end() + 1])
     ]
     with_unit = [m for m in matches if m.group("unit")]
-    m = (with_unit or matches or [None])[-1]
-    if m is None:
+    if not matches:
         return BudgetLine(arabic, None, "allocated", line.strip())
+    m = (with_unit or matches)[-1]
     unit = m.group("unit") or default_unit
     label = arabic[: m.start()].strip()
     return BudgetLine(label, _to_baht(_decimal(m.group("num")), unit), "allocated", line.strip())

@@ -11,16 +11,23 @@ normalisation. Public API (used by every pipeline stage and by ``thaidoc repair`
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
+from pythainlp.corpus import thai_words
+from pythainlp.tokenize import word_tokenize
 from pythainlp.util import normalize
 
 from thaidoc.schemas import BBox, QualityWarning
 
 Char = dict[str, Any]
 
-# Thai combining marks (above/below vowels, tone marks, thanthakhat, nikhahit).
-_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+# Thai combining marks: mai han-akat, the above/below vowels, and U+0E47–U+0E4E (mai
+# taikhu, the tone marks, thanthakhat, nikhahit, yamakkan).
+_MARKS = (
+    "\u0e31" + "".join(map(chr, range(0x0E34, 0x0E3B))) + "".join(map(chr, range(0x0E47, 0x0E4F)))
+)
 _MARK_SET = frozenset(_MARKS)
 _CONSONANT = "\u0e01-\u0e2e"
 
@@ -28,6 +35,9 @@ _CONSONANT = "\u0e01-\u0e2e"
 _LOST_SARA_AM = re.compile(rf"([{_CONSONANT}][\u0e48-\u0e4b]?) \u0e32")
 # ํ + า written as two code points.
 _SPLIT_SARA_AM = re.compile("\u0e4d\u0e32")
+# ำ with a stray า before or after it: glyph pairs LibreOffice-made PDFs map as 'ำา'/'าำ'.
+_SARA_AM_WITH_AA = re.compile("\u0e33\u0e32|\u0e32\u0e33")
+_THAI_CHAR = re.compile("[\u0e01-\u0e4e]")
 # A space before a combining mark is never on the page.
 _SPACE_BEFORE_MARK = re.compile(rf" +([{_MARKS}])")
 
@@ -72,4 +82,49 @@ def repair_thai_line(text: str) -> str:
     text = _SPACE_BEFORE_MARK.sub(r"\1", text)
     text = _LOST_SARA_AM.sub(lambda m: m.group(1) + "\u0e33", text)
     text = _SPLIT_SARA_AM.sub("\u0e33", text)
+    text = _SARA_AM_WITH_AA.sub("\u0e33", text)
     return normalize(text)
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    return frozenset(thai_words())
+
+
+def plausibility(text: str) -> tuple[float, int]:
+    """How plausible a reading is: the share of its Thai letters that fall inside
+    dictionary words (newmm tokens found in pythainlp's word list; 1.0 without Thai),
+    then fewer tokens (longer words) as the tie-breaker."""
+    words = _dictionary()
+    total = inside = 0
+    tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
+    for token in tokens:
+        letters = len(_THAI_CHAR.findall(token))
+        total += letters
+        if letters and token in words:
+            inside += letters
+    return (inside / total if total else 1.0), -len(tokens)
+
+
+def merge_readings(primary: str, witness: str) -> str:
+    """The glyphs' reading corrected by the witness where the two disagree on letters and
+    marks; the glyphs' spaces, and anything the witness lacks, are kept (never dropped)."""
+    out = []
+    for op, a0, a1, b0, b1 in SequenceMatcher(None, primary, witness, autojunk=False).get_opcodes():
+        if op in ("equal", "delete"):
+            out.append(primary[a0:a1])
+        else:  # replace or insert: take the witness's letters, without its extra spaces
+            out.append(witness[b0:b1].replace(" ", "") if op == "insert" else witness[b0:b1])
+    return "".join(out)
+
+
+def choose_reading(primary: str, witness: str) -> str:
+    """Of two readings of the same line (the glyphs', and pypdfium2's, which follows
+    ActualText), keep the more plausible; the glyphs' reading wins ties."""
+    witness = repair_thai_line(witness.strip())
+    if not witness or witness == primary:
+        return primary
+    merged = repair_thai_line(merge_readings(primary, witness))
+    if merged == primary:
+        return primary
+    return merged if plausibility(merged) > plausibility(primary) else primary

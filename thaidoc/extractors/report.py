@@ -16,7 +16,7 @@ from thaidoc.schemas import Document, Indicator, Project, Result, Section
 
 # The report's own verdict on the whole plan ('ความสำเร็จตามแผนฯ เท่ากับร้อยละ 92').
 SUCCESS_RATE = re.compile(
-    r"ความสำเร็จ(?:ตามแผน|ของแผน|ในการดำเนินงานตามแผน)\S*\s*(?:เท่ากับ|คิดเป็น)?\s*"
+    r"ความสำเร็จ(?:ตามแผน|ของแผน|ในการดำเนินงานตามแผน)(?:งาน|ปฏิบัติการ)?ฯ?\s*(?:เท่ากับ|คิดเป็น)?\s*"
 )
 
 

@@ -7,6 +7,7 @@ paragraph detection from geometry, rule matching, and nesting by level.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter
@@ -29,6 +30,8 @@ TOC_MIN_LINES = 5
 _ENGLISH_PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*[A-Za-z](?:[^()]|\([^()]*\))*\)")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 MAX_TITLE_CHARS = 240
+# A line further below the previous one than this many usual line pitches starts a paragraph.
+PARAGRAPH_GAP = 1.35
 # Headings whose first line runs on into the body text ('(1) โครงการ… สำนักงานฯ ได้…').
 RUN_IN_KINDS = frozenset({"project", "item"})
 
@@ -70,22 +73,26 @@ def body_size(lines: list[TextLine]) -> float:
 
 
 def paragraph_starts(lines: list[TextLine]) -> list[bool]:
-    """Whether each line begins a paragraph: indented, after a gap, or after a short line."""
+    """Whether each line begins a paragraph: indented, after a gap wider than the page's
+    usual line pitch, or after a line that stops short of the right margin."""
     margins: dict[int, float] = {}
     rights: dict[int, float] = {}
+    pitches: dict[int, float] = {}
     for page in {ln.page for ln in lines}:
         on_page = [ln for ln in lines if ln.page == page]
         margins[page] = Counter(round(ln.bbox.x0) for ln in on_page).most_common(1)[0][0]
         rights[page] = max(ln.bbox.x1 for ln in on_page)
+        steps = sorted(b.bbox.top - a.bbox.top for a, b in itertools.pairwise(on_page))
+        steps = [d for d in steps if d > 0]
+        pitches[page] = steps[len(steps) // 2] if steps else 0.0
     starts = []
     prev: TextLine | None = None
     for ln in lines:
-        height = ln.bbox.bottom - ln.bbox.top or ln.size
         if prev is None or prev.page != ln.page:
             starts.append(True)
         else:
             indented = ln.bbox.x0 > margins[ln.page] + 0.8 * ln.size
-            gap = ln.bbox.top - prev.bbox.bottom > 0.6 * height
+            gap = ln.bbox.top - prev.bbox.top > PARAGRAPH_GAP * pitches[ln.page]
             after_short = prev.bbox.x1 < rights[ln.page] - 4 * ln.size
             starts.append(indented or gap or after_short)
         prev = ln

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from importlib import resources
 from typing import Literal
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -56,7 +58,22 @@ class Quantity:
     qualifier: str = ""
 
 
-_UNIT_WORD = re.compile(r"\s*([ก-๙A-Za-z.]+(?:\s?[ก-๙]+)?)")
+@lru_cache(maxsize=1)
+def counting_units() -> tuple[str, ...]:
+    """The unit lexicon (``data/units.txt``), longest first so the longest unit wins."""
+    text = resources.files("thaidoc.thai").joinpath("data/units.txt").read_text("utf-8")
+    units = {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
+    return tuple(sorted(units, key=len, reverse=True))
+
+
+def _unit_at(rest: str) -> str:
+    """The unit that starts ``rest``: a lexicon unit, else the first run of Thai letters
+    up to a space (kept rather than lost, so an unknown unit still shows)."""
+    for unit in counting_units():
+        if rest.startswith(unit):
+            return unit
+    m = re.match(r"[ก-๙]+\.?|[A-Za-z]+", rest)
+    return m.group(0)[:20] if m else ""
 
 
 # A number after these words is a year or a reference, never a quantity.
@@ -85,17 +102,14 @@ def parse_quantity(text: str) -> Quantity | None:
         return Quantity(value, "%", arabic[max(0, m.start() - 7) : end].strip(), qualifier)
     if before.endswith("ระดับ") or before.endswith("ระดับที่"):
         return Quantity(value, "ระดับ", arabic[before.rfind("ระดับ") : m.end()], qualifier)
-    unit = ""
     rest = after.lstrip()
     for word, factor in MULTIPLIERS.items():
         if rest.startswith(word) and not rest.startswith(word + "บาท"):
             value *= factor
             rest = rest[len(word) :]
             break
-    um = re.match(r"[ก-๙]+\.?|[A-Za-z]+", rest)
-    if um:
-        unit = um.group(0)
-    span_end = len(arabic) - len(rest) + (um.end() if um else 0)
+    unit = _unit_at(rest)
+    span_end = len(arabic) - len(rest) + len(unit)
     return Quantity(value, unit, arabic[m.start() : span_end].strip(), qualifier)
 
 

@@ -20,6 +20,9 @@ SUCCESS_RATE = re.compile(
 )
 
 
+_LIST_MARKER = re.compile(r"^\(\S{1,3}\)\s*")
+
+
 def _ancestor_number(section: Section, by_id: dict[str, Section], kind: str) -> int | None:
     parent = section.parent_id
     while parent is not None:
@@ -56,7 +59,7 @@ def report_records(doc: Document) -> ExtractedRecords:
         records.projects.append(
             Project(
                 project_no=number,
-                name=section.title,
+                name=_LIST_MARKER.sub("", section.title),
                 strategy_no=_ancestor_number(section, by_id, "strategy"),
                 plan_no=_ancestor_number(section, by_id, "plan"),
                 page=section.page_start,

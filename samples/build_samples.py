@@ -196,6 +196,7 @@ def load_tables(stem: str) -> dict[str, dict[str, Any]]:
     path = HERE / "src" / f"{stem}_tables.py"
     if not path.exists():
         return {}
+    sys.path.insert(0, str(path.parent))  # a tables module may build on another's
     spec = importlib.util.spec_from_file_location(f"{stem}_tables", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

@@ -87,6 +87,15 @@ class Grid:
             headings.append(" ".join(parts))
         return headings
 
+    def leaf_headings(self) -> list[str]:
+        """For each column, the lowest header cell above it (e.g. '๑' under a merged
+        'เกณฑ์การให้คะแนน (ระดับ)' heading)."""
+        leaves = []
+        for col in range(self.n_cols):
+            cell = self.at(self.table.header_rows - 1, col) if self.table.header_rows else None
+            leaves.append(flat(cell.text) if cell is not None else "")
+        return leaves
+
     def find_column(self, pattern: str, headings: list[str] | None = None) -> int | None:
         regex = re.compile(pattern)
         for col, heading in enumerate(headings or self.column_headings()):

@@ -38,6 +38,8 @@ _TIER_SCORE = re.compile(r"\((\d{2,3})คะแนน\)|(\d{2,3})คะแนน
 _LEVEL = re.compile(r"^(?:ระดับ(?:ที่)?)?([1-5])$")
 _BULLET = re.compile(r"^\s*[•●○▪■\-–*]\s*")
 _CONDITION_ONLY = re.compile(r"^\(?\s*ขึ้นอยู่กับ.*\)?$")
+# Unit words printed in a unit column, as parse_target names them.
+UNIT_WORDS = {"ร้อยละ": "%", "เปอร์เซ็นต์": "%"}
 _TOTAL_ROW = re.compile(r"^(รวม|รวมทั้งสิ้น|รวมทั้งหมด|ยอดรวม)")
 
 
@@ -56,7 +58,7 @@ def classify_layout(grid: Grid) -> str:
     if sum(any(lbl.startswith(w) for lbl in labels) for w in ("โครงการ", "งบประมาณ", "ตัวชี้วัด")) >= 2:
         return "project_columns"
     tiers = sum(bool(_TIER_SCORE.search(h)) for h in headings)
-    levels = sum(bool(_LEVEL.match(h.replace("ระดับคะแนน", ""))) for h in headings)
+    levels = sum(bool(_LEVEL.match(compact(h))) for h in grid.leaf_headings())
     if tiers >= 2 or levels >= 3:
         return "kpi_tiers"
     if sum(bool(_YEAR.search(h)) for h in headings) >= 2 and "ตัวชี้วัด" in header_text:
@@ -215,10 +217,9 @@ def extract_kpi_tiers(grid: Grid, ctx: TableContext, records: ExtractedRecords) 
     weight_col = grid.find_column("น้ำหนัก", headings)
     unit_col = grid.find_column("หน่วยนับ|^หน่วย", headings)
     tier_cols: list[tuple[int, str]] = []
-    for col, heading in enumerate(headings):
-        h = compact(heading)
-        score = _TIER_SCORE.search(h)
-        level = _LEVEL.match(h.replace("ระดับคะแนน", ""))
+    for col, (heading, leaf) in enumerate(zip(headings, grid.leaf_headings(), strict=True)):
+        score = _TIER_SCORE.search(compact(heading))
+        level = _LEVEL.match(compact(leaf))
         if score:
             tier_cols.append((col, score.group(1) or score.group(2)))
         elif level and col not in (name_col, weight_col):
@@ -304,6 +305,7 @@ def extract_year_targets(grid: Grid, ctx: TableContext, records: ExtractedRecord
         if name_cell is None or not name_text.strip():
             continue
         unit_text, _ = _text_in(cells, unit_col)
+        unit_text = UNIT_WORDS.get(compact(unit_text), unit_text)
         n = sum(i.scope == "strategy" for i in records.indicators) + 1
         indicator_id = f"{grid.table.table_id}-{n}"
         year_targets = []

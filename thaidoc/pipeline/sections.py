@@ -28,7 +28,8 @@ _TOC_TITLE = re.compile(r"^สารบัญ")
 TOC_MIN_LINES = 5
 # An English name in parentheses ends a project title that runs into its first sentence.
 _ENGLISH_PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*[A-Za-z](?:[^()]|\([^()]*\))*\)")
-_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_THAI = re.compile(r"[\u0e01-\u0e4e]")  # Thai letters and marks, not Thai digits
+_NUMBER_PART = re.compile(r"[\d,.]")  # a number wrapped in a narrow column: '1,500,' / '000'
 MAX_TITLE_CHARS = 240
 # A line further below the previous one than this many usual line pitches starts a paragraph.
 PARAGRAPH_GAP = 1.35
@@ -61,7 +62,10 @@ def join_wrapped(parts: list[str]) -> str:
     for part in (p.strip() for p in parts):
         if not part:
             continue
-        if out and not (_THAI.match(out[-1]) and _THAI.match(part[0])):
+        last = out[-1] if out else " "
+        thai_wrap = _THAI.match(last) and _THAI.match(part[0])
+        number_wrap = _NUMBER_PART.match(last) and _NUMBER_PART.match(part[0])
+        if out and not (thai_wrap or number_wrap):
             out += " "
         out += part
     return out

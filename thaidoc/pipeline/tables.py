@@ -169,6 +169,10 @@ def find_page_tables(
     return sorted(found, key=lambda t: t.bbox.top)
 
 
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
 def _row_texts(cells: list[Cell], rows: range) -> list[str]:
     return [c.text for c in sorted(cells, key=lambda c: (c.row, c.col)) if c.row in rows]
 
@@ -191,8 +195,14 @@ def _repeated_rows(prev: Table, nxt: PageTable) -> int:
     count = 0
     while count < min(MAX_REPEATED_ROWS, nxt.n_rows - 1):
         rows = range(count, count + 1)
-        texts = _row_texts(nxt.cells, rows)
-        if not any(t.strip() for t in texts) or texts != _row_texts(prev.cells, rows):
+        texts = [_compact(t) for t in _row_texts(nxt.cells, rows)]
+        first = [_compact(t) for t in _row_texts(prev.cells, rows)]
+        # A repeated header may wrap or clip differently; compare text, allowing one to
+        # be cut short of the other.
+        same = len(texts) == len(first) and all(
+            a.startswith(b) or b.startswith(a) for a, b in zip(texts, first, strict=True)
+        )
+        if not any(texts) or not same:
             break
         count += 1
     return count

@@ -38,6 +38,9 @@ _SPLIT_SARA_AM = re.compile("\u0e4d\u0e32")
 # ำ with a stray า before or after it: glyph pairs LibreOffice-made PDFs map as 'ำา'/'าำ'.
 _SARA_AM_WITH_AA = re.compile("\u0e33\u0e32|\u0e32\u0e33")
 _THAI_CHAR = re.compile("[\u0e01-\u0e4e]")
+# A number whose thousands groups were split by a glyph gap: '2,750,00 0', '1 ,500,000'.
+_SPLIT_NUMBER = re.compile(r"\d[\d,. ]*\d")
+_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 # A space before a combining mark is never on the page.
 _SPACE_BEFORE_MARK = re.compile(rf" +([{_MARKS}])")
 
@@ -83,7 +86,17 @@ def repair_thai_line(text: str) -> str:
     text = _LOST_SARA_AM.sub(lambda m: m.group(1) + "\u0e33", text)
     text = _SPLIT_SARA_AM.sub("\u0e33", text)
     text = _SARA_AM_WITH_AA.sub("\u0e33", text)
+    text = _SPLIT_NUMBER.sub(_join_number_groups, text)
     return normalize(text)
+
+
+def _join_number_groups(m: re.Match[str]) -> str:
+    """Remove spaces inside a number only when what remains is a well-formed grouped
+    number; '2564 2565' (two numbers) stays as it is."""
+    joined = m.group(0).replace(" ", "")
+    if " " in m.group(0) and "," in joined and _GROUPED_NUMBER.fullmatch(joined):
+        return joined
+    return m.group(0)
 
 
 @lru_cache(maxsize=1)

@@ -41,6 +41,8 @@ _THAI_CHAR = re.compile("[\u0e01-\u0e4e]")
 # A number whose thousands groups were split by a glyph gap: '2,750,00 0', '1 ,500,000'.
 _SPLIT_NUMBER = re.compile(r"\d[\d,. ]*\d")
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# ำ never begins a word: a space before it was put there by the glyph's offset.
+_SPACE_BEFORE_SARA_AM = re.compile("(?<=[\u0e01-\u0e2e\u0e48-\u0e4b]) \u0e33")
 # A space before a combining mark is never on the page.
 _SPACE_BEFORE_MARK = re.compile(rf" +([{_MARKS}])")
 
@@ -87,7 +89,7 @@ def repair_thai_line(text: str) -> str:
     text = _SPLIT_SARA_AM.sub("\u0e33", text)
     text = _SARA_AM_WITH_AA.sub("\u0e33", text)
     text = _SPLIT_NUMBER.sub(_join_number_groups, text)
-    return normalize(text)
+    return reread_sara_am(normalize(text))
 
 
 def _join_number_groups(m: re.Match[str]) -> str:
@@ -97,6 +99,33 @@ def _join_number_groups(m: re.Match[str]) -> str:
     if " " in m.group(0) and "," in joined and _GROUPED_NUMBER.fullmatch(joined):
         return joined
     return m.group(0)
+
+
+def most_plausible(text: str, *candidates: str) -> str:
+    """The candidate with the most dictionary words; the text itself wins ties."""
+    best, best_score = text, plausibility(text)
+    for candidate in candidates:
+        candidate_score = plausibility(candidate)
+        if candidate != text and candidate_score > best_score:
+            best, best_score = candidate, candidate_score
+    return best
+
+
+def reread_sara_am(text: str) -> str:
+    """Fonts that draw ำ from pieces leave the text layer guessing; try the known misreads
+    and keep one only where it makes more dictionary words than the line as it is:
+    า shown as ำ throughout ('ยุทธศำสตร์'; the real ำ then comes out as ' ำ'), and
+    ำ shown as ้า ('ส้าคัญ' for สำคัญ, 'น ้ายืน' for น้ำยืน)."""
+    candidates = []
+    if "\u0e33" in text:
+        swapped = re.sub("(?<! )\u0e33", "\u0e32", text).replace(" \u0e33", "\u0e33")
+        candidates.append(swapped)
+    if "\u0e49\u0e32" in text:
+        candidates.append(text.replace("\u0e49\u0e32", "\u0e33"))
+        candidates.append(text.replace("\u0e49\u0e32", "\u0e49\u0e33"))
+    if not candidates:
+        return text
+    return most_plausible(_SPACE_BEFORE_SARA_AM.sub("\u0e33", text), *candidates)
 
 
 @lru_cache(maxsize=1)

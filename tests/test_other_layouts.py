@@ -137,6 +137,12 @@ def test_moph_plan_yearly_indicator_tables(shared_dir: Path) -> None:
     assert years_of("จำนวนข้อร้องเรียนเจ้าหน้าที่รัฐ", 11) == [
         ("2566", 5), ("2567", 10), ("2568", 15), ("2569", 20), ("2570", 25)
     ]  # fmt: skip
+    # Page 24: three tables, one year per row, each named by the heading above it (the
+    # first one's heading ends page 23); every one 'ลดลงร้อยละ ๑๐ … ๕๐'.
+    falling = [("2566", 10), ("2567", 20), ("2568", 30), ("2569", 40), ("2570", 50)]
+    assert years_of("จำนวนคดีทุจริตในภาพรวมลดลง", 24) == falling
+    assert years_of("จำนวนข้อร้องเรียนเจ้าหน้าที่ภาครัฐที่ถูกชี้มูลเรื่องวินัย", 24) == falling
+    assert years_of("จำนวนข้อร้องเรียนเจ้าหน้าที่ภาครัฐที่ถูกชี้มูลว่ากระทำ", 24) == falling
     # Page 22: one year per row under 'ตัวชี้วัดที่ 1.1 …'.
     youth = years_of("ร้อยละของเด็กและเยาวชนไทยมีพฤติกรรมที่ยึดมั่น", 22)
     assert [label for label, _ in youth] == ["2566", "2567", "2568", "2569", "2570"]

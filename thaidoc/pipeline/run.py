@@ -17,7 +17,7 @@ from thaidoc.pipeline.layout import TextLine, drop_running_lines, inside, lines_
 from thaidoc.pipeline.read import PageContent, file_identity, page_count, read_pages
 from thaidoc.pipeline.records import extract_records
 from thaidoc.pipeline.sections import find_sections
-from thaidoc.pipeline.tables import PageTable, find_page_tables, join_tables
+from thaidoc.pipeline.tables import CAPTION_LINES, PageTable, find_page_tables, join_tables
 from thaidoc.pipeline.validate import cross_check
 from thaidoc.schemas import Document, DocumentMeta, QualityWarning
 from thaidoc.thai.repair import repair_chars
@@ -40,6 +40,21 @@ def process_page(page: PageContent) -> tuple[list[TextLine], list[PageTable], li
     return lines, tables, warnings
 
 
+def attach_captions_from_previous_page(tables: list[PageTable], body: list[TextLine]) -> None:
+    """A table at the top of a page with nothing above it takes as its caption the lines
+    the previous page ends with below its last table: a heading printed just before a
+    page break. Those lines also tell that it is a new table, not a continuation."""
+    for i, table in enumerate(tables):
+        first_on_page = i == 0 or tables[i - 1].page != table.page
+        if not first_on_page or table.lines_above:
+            continue
+        previous = [t for t in tables[:i] if t.page == table.page - 1]
+        floor = previous[-1].bbox.bottom if previous else 0.0
+        table.lines_above = [
+            ln for ln in body if ln.page == table.page - 1 and ln.bbox.top >= floor
+        ][-CAPTION_LINES:]
+
+
 def extract_document(path: Path, *, progress: ProgressCallback | None = None) -> Document:
     """Run every stage on one PDF and return the enriched document model."""
     doc_id, sha = file_identity(path)
@@ -60,6 +75,7 @@ def extract_document(path: Path, *, progress: ProgressCallback | None = None) ->
     kept = {id(ln) for ln in body}
     for table in page_tables:
         table.lines_above = [ln for ln in table.lines_above if id(ln) in kept]
+    attach_captions_from_previous_page(page_tables, body)
     meta = DocumentMeta(
         doc_id=doc_id,
         source_file=path.name,

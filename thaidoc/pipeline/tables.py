@@ -34,7 +34,7 @@ MAX_HEADING_CHARS = 60
 # At most this many leading rows of a continued table are checked for repetition.
 MAX_REPEATED_ROWS = 3
 # How many body lines right above a table make its caption.
-CAPTION_LINES = 4
+CAPTION_LINES = 6
 HEADER_WORDS = re.compile(
     r"ลำดับ|ที่$|โครงการ|กิจกรรม|งบประมาณ|ตัวชี้วัด|ค่าเป้าหมาย|เป้าหมาย|น้ำหนัก|คะแนน|"
     r"หน่วยงาน|ผู้รับผิดชอบ|ระยะเวลา|ปี\s*(พ\.ศ\.)?\s*[25๒๕]|^[25๒][5๕][0-9๐-๙]{2}$|ระดับ|หน่วยนับ"

@@ -82,8 +82,22 @@ def join_chars(chars: list[Char]) -> str:
     return "".join(out)
 
 
+# Each rule can expose another's pattern ('ส า' inside a letter-spaced run); a few rounds
+# reach the fixed point, which makes the repair idempotent.
+MAX_REPAIR_ROUNDS = 4
+
+
 def repair_thai_line(text: str) -> str:
     """Repair one line of extracted Thai text. Clean text passes through unchanged."""
+    for _ in range(MAX_REPAIR_ROUNDS):
+        repaired = _repair_once(text)
+        if repaired == text:
+            break
+        text = repaired
+    return text
+
+
+def _repair_once(text: str) -> str:
     text = _SPACE_BEFORE_MARK.sub(r"\1", text)
     text = _LOST_SARA_AM.sub(lambda m: m.group(1) + "\u0e33", text)
     text = _SPLIT_SARA_AM.sub("\u0e33", text)

@@ -41,7 +41,7 @@ def test_ingest_extracts_once_then_skips_unchanged_pdfs(tmp_path, inbox):
     assert set(first) == {"gazette.pdf", "broken.pdf"}
     assert first["gazette.pdf"]["status"] == "ok"
     assert first["broken.pdf"]["status"] == "failed"
-    assert "PdfiumError" in first["broken.pdf"]["error"]
+    assert "DocumentError" in first["broken.pdf"]["error"]
     doc_id = first["gazette.pdf"]["doc_id"]
     assert (out / doc_id / "document.json").is_file()
     assert (out / "dataset" / "documents.parquet").is_file()

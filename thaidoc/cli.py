@@ -41,6 +41,14 @@ SUMMARY_WIDTH = 160
 PAGE_RANGE = re.compile(r"(\d+)(?:-(\d+))?")
 COUNT_COLUMNS = ("projects", "budgets", "indicators", "targets", "results", "warnings")
 
+Ocr = Annotated[
+    bool,
+    typer.Option(
+        "--ocr",
+        help="Read pages without a text layer (scans) with Tesseract OCR; needs the packages "
+        "tesseract-ocr, tesseract-ocr-tha and pytesseract. Without it such pages are skipped.",
+    ),
+]
 OutDir = Annotated[
     Path,
     typer.Option(
@@ -137,6 +145,14 @@ def print_report(statuses: list[dict[str, Any]], out: Path) -> bool:
     # Piped or captured output has no terminal width to follow: keep table rows unwrapped.
     console = Console(width=None if sys.stdout.isatty() else SUMMARY_WIDTH)
     console.print(summary_table(statuses))
+    for status in statuses:
+        skipped = status.get("warning_codes", {}).get("no_text_layer", 0)
+        if skipped:
+            console.print(
+                f"{Path(status['file']).name}: {skipped} page(s) without a text layer (scanned) "
+                "were skipped; run with --ocr to read them",
+                markup=False,
+            )
     done = sum(status["status"] != "failed" for status in statuses)
     console.print(
         f"{done} of {len(statuses)} document(s) written to {out}/<doc_id>/; "
@@ -153,19 +169,19 @@ def extract(
         typer.Argument(help="PDF files to extract.", metavar="PDF", show_default=False),
     ],
     out: OutDir = Path("outputs"),
+    ocr: Ocr = False,
 ) -> None:
     """Extract PDFs in-process into OUT/<doc_id>/ and refresh the merged OUT/dataset/.
 
-    Prints a summary table per document. A document that fails is reported as FAILED
-    and the others are still written; the exit code is then 1.
+    Prints a summary table per document. A document that fails (not a PDF, damaged,
+    encrypted, scanned without --ocr, ...) is reported as FAILED with the reason and what
+    to do, and the others are still written; the exit code is then 1.
 
     Example: thaidoc extract samples/*.pdf --out outputs
     """
     from thaidoc.pipeline.run import extract_document
     from thaidoc.pipeline.write import document_summary, merge_dataset, write_document
 
-    for pdf in pdfs:
-        require_pdf(pdf)
     statuses: list[dict[str, Any]] = []
     columns = (
         TextColumn("{task.description}"),
@@ -178,7 +194,7 @@ def extract(
         for pdf in pdfs:
             pages = progress.add_task(f"  {pdf.name} pages", total=None)
             try:
-                doc = extract_document(pdf, progress=page_progress(progress, pages))
+                doc = extract_document(pdf, progress=page_progress(progress, pages), ocr=ocr)
                 write_document(doc, out)
                 statuses.append({"file": str(pdf), "status": "ok", **document_summary(doc)})
             except Exception as exc:  # one bad PDF must not stop the others
@@ -198,6 +214,11 @@ def page_progress(progress: Progress, task: TaskID) -> Callable[[int, int], None
 
 
 def describe(exc: BaseException) -> str:
+    from thaidoc.pipeline.guard import DocumentError
+
+    if isinstance(exc, DocumentError):  # the file is named in the table's first column
+        page = f" (page {exc.page})" if exc.page else ""
+        return f"{exc.reason}{page}: {exc.detail} — {exc.advice}"
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -213,6 +234,7 @@ def ingest(
         ),
     ],
     out: OutDir = Path("outputs"),
+    ocr: Ocr = False,
 ) -> None:
     """Run the Prefect ingest flow: like extract, but unchanged PDFs are skipped on a re-run.
 
@@ -224,7 +246,7 @@ def ingest(
     """
     from thaidoc.flows import ingest as ingest_flow
 
-    statuses = ingest_flow([str(path) for path in paths], out_dir=str(out))
+    statuses = ingest_flow([str(path) for path in paths], out_dir=str(out), ocr=ocr)
     if not print_report(statuses, out):
         raise typer.Exit(1)
 
@@ -238,18 +260,24 @@ def text(
         str | None,
         typer.Option(help="Pages to print, 1-based, e.g. 1-3,7. Default: all.", metavar="LIST"),
     ] = None,
+    ocr: Ocr = False,
 ) -> None:
     """Print the repaired text of a PDF's pages, each page ended by a form feed (as pdftotext).
 
     Example: thaidoc text report.pdf --pages 1-3,7 | less
     """
+    from thaidoc.pipeline.guard import DocumentError
     from thaidoc.pipeline.read import page_count
     from thaidoc.pipeline.run import document_text
 
     require_pdf(pdf)
-    chosen = parse_pages(pages, page_count(pdf)) if pages is not None else None
-    for page_text in document_text(pdf, chosen):
-        sys.stdout.write(f"{page_text}\n\f")
+    try:
+        chosen = parse_pages(pages, page_count(pdf)) if pages is not None else None
+        for page_text in document_text(pdf, chosen, ocr=ocr):
+            sys.stdout.write(f"{page_text}\n\f")
+    except DocumentError as exc:
+        stderr.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(1) from None
     sys.stdout.flush()
 
 

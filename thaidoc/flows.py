@@ -63,7 +63,9 @@ def pdf_content_key(context: TaskRunContext, parameters: dict[str, Any]) -> str 
         return None  # nothing to cache; the run itself reports the missing file
     _, sha256 = file_identity(pdf)
     out_dir = str(Path(parameters["out_dir"]).resolve())
-    return f"thaidoc-{sha256}-{__version__}-{hashlib.sha256(out_dir.encode()).hexdigest()[:16]}"
+    ocr = "-ocr" if parameters.get("ocr") else ""
+    out_key = hashlib.sha256(out_dir.encode()).hexdigest()[:16]
+    return f"thaidoc-{sha256}-{__version__}{ocr}-{out_key}"
 
 
 @task(
@@ -74,9 +76,10 @@ def pdf_content_key(context: TaskRunContext, parameters: dict[str, Any]) -> str 
     cache_key_fn=pdf_content_key,
     persist_result=True,
 )
-def extract_and_write(pdf: str, out_dir: str) -> dict[str, Any]:
-    """Extract one PDF and write its folder; returns its summary."""
-    doc = extract_document(Path(pdf))
+def extract_and_write(pdf: str, out_dir: str, ocr: bool = False) -> dict[str, Any]:
+    """Extract one PDF and write its folder; returns its summary. A file that cannot be
+    read fails with ``DocumentError`` (not an OSError: never retried)."""
+    doc = extract_document(Path(pdf), ocr=ocr)
     write_document(doc, Path(out_dir))
     return {"file": pdf, "status": "ok", **document_summary(doc)}
 
@@ -102,10 +105,11 @@ def has_output(out_dir: Path, status: dict[str, Any]) -> bool:
 # One PDF at a time: pypdfium2 (the second text witness) must not run in two threads at once.
 # (The type: ignore is for Prefect's own stubs, which reject its concrete task runners.)
 @flow(name="thaidoc-ingest", task_runner=ThreadPoolTaskRunner(max_workers=1))  # type: ignore[arg-type]
-def ingest(paths: list[str], out_dir: str = "outputs") -> list[dict[str, Any]]:
-    """Extract PDFs (files, or folders of *.pdf) into ``out_dir`` and merge the dataset."""
+def ingest(paths: list[str], out_dir: str = "outputs", ocr: bool = False) -> list[dict[str, Any]]:
+    """Extract PDFs (files, or folders of *.pdf) into ``out_dir`` and merge the dataset;
+    with ``ocr``, pages without a text layer are read by OCR."""
     pdfs = pdf_paths(paths)
-    futures = extract_and_write.map(pdfs, out_dir=unmapped(out_dir))
+    futures = extract_and_write.map(pdfs, out_dir=unmapped(out_dir), ocr=unmapped(ocr))
     futures.wait()
     statuses = [run_status(pdf, future) for pdf, future in zip(pdfs, futures, strict=True)]
 
@@ -117,7 +121,7 @@ def ingest(paths: list[str], out_dir: str = "outputs") -> list[dict[str, Any]]:
     ]
     if gone:
         redo = extract_and_write.with_options(refresh_cache=True)
-        redone = redo.map([pdfs[i] for i in gone], out_dir=unmapped(out_dir))
+        redone = redo.map([pdfs[i] for i in gone], out_dir=unmapped(out_dir), ocr=unmapped(ocr))
         redone.wait()
         for i, future in zip(gone, redone, strict=True):
             statuses[i] = run_status(pdfs[i], future)

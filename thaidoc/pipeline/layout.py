@@ -37,6 +37,7 @@ class TextLine:
     bbox: BBox
     size: float  # the dominant font size
     bold: bool
+    ocr: bool = False  # read by OCR from a page without a text layer
 
 
 def is_bold(fontname: str) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from thaidoc import __version__
 from thaidoc.extractors.metadata import extract_metadata
+from thaidoc.pipeline.guard import PageTextFacts, check_pdf, check_text_layer
 from thaidoc.pipeline.layout import TextLine, drop_running_lines, inside, lines_from_chars
 from thaidoc.pipeline.read import PageContent, file_identity, page_count, read_pages
 from thaidoc.pipeline.records import extract_records
@@ -27,6 +28,8 @@ ProgressCallback = Callable[[int, int], None]  # (pages done, pages in all)
 
 def process_page(page: PageContent) -> tuple[list[TextLine], list[PageTable], list[QualityWarning]]:
     """Repair one page's glyphs, then split it into body lines and tables."""
+    if page.ocr_lines is not None:  # a scanned page read by OCR: lines only
+        return page.ocr_lines, [], []
     chars, warnings = repair_chars(page.chars, page.page_no)
     tables = find_page_tables(page, chars)
     body_chars = [c for c in chars if not any(inside(c, t.bbox) for t in tables)]
@@ -55,15 +58,24 @@ def attach_captions_from_previous_page(tables: list[PageTable], body: list[TextL
         ][-CAPTION_LINES:]
 
 
-def extract_document(path: Path, *, progress: ProgressCallback | None = None) -> Document:
-    """Run every stage on one PDF and return the enriched document model."""
+def extract_document(
+    path: Path, *, progress: ProgressCallback | None = None, ocr: bool = False
+) -> Document:
+    """Run every stage on one PDF and return the enriched document model.
+
+    Raises ``thaidoc.pipeline.guard.DocumentError`` for a file that cannot be read; with
+    ``ocr=True`` pages without a text layer are read by OCR (else skipped, with a warning).
+    """
+    check_pdf(path)
     doc_id, sha = file_identity(path)
     n_pages = page_count(path)
     page_lines: list[list[TextLine]] = []
     heights: list[float] = []
     page_tables: list[PageTable] = []
     warnings: list[QualityWarning] = []
-    for page in read_pages(path):
+    facts: list[PageTextFacts] = []
+    for page in read_pages(path, ocr=ocr):
+        facts.append(page.text_facts)
         lines, tables, page_warnings = process_page(page)
         page_lines.append(lines)
         heights.append(page.height)
@@ -71,6 +83,7 @@ def extract_document(path: Path, *, progress: ProgressCallback | None = None) ->
         warnings.extend(page_warnings)
         if progress:
             progress(page.page_no, n_pages)
+    warnings.extend(check_text_layer(path, facts))
     body = [ln for lines in drop_running_lines(page_lines, heights) for ln in lines]
     kept = {id(ln) for ln in body}
     for table in page_tables:
@@ -97,9 +110,14 @@ def extract_document(path: Path, *, progress: ProgressCallback | None = None) ->
     return doc
 
 
-def document_text(path: Path, pages: list[int] | None = None) -> Iterator[str]:
+def document_text(
+    path: Path, pages: list[int] | None = None, *, ocr: bool = False
+) -> Iterator[str]:
     """The repaired text of each chosen page, in order (what ``thaidoc text`` prints)."""
-    for page in read_pages(path, pages):
+    for page in read_pages(path, pages, ocr=ocr):
+        if page.ocr_lines is not None:
+            yield "\n".join(line.text for line in page.ocr_lines)
+            continue
         chars, _ = repair_chars(page.chars, page.page_no)
         lines = lines_from_chars(chars, page.page_no, page.witness_chars)
         yield "\n".join(line.text for line in lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,16 @@ from prefect.states import Failed
 from typer.testing import CliRunner
 
 from thaidoc.cli import app
-from thaidoc.flows import extract_and_write, ingest, pdf_content_key, pdf_paths, retry_on_io_error
+from thaidoc.flows import (
+    extract_and_write,
+    ingest,
+    pdf_content_key,
+    pdf_paths,
+    retry_on_io_error,
+    watch_inbox,
+)
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -100,3 +110,48 @@ def test_the_ingest_command_runs_the_flow_and_fails_when_a_document_fails(tmp_pa
     assert result.exit_code == 1
     assert "FAILED" in result.stdout
     assert "1 of 2 document(s) written" in result.stdout
+
+
+@pytest.fixture
+def report_inbox(tmp_path: Path) -> Path:
+    """An inbox folder holding one short sample report (quick to extract)."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(REPO / "samples" / "ldo_quarterly_report_2568.pdf", inbox / "report.pdf")
+    return inbox
+
+
+@pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_server")
+def test_watching_the_inbox_ingests_new_pdfs_and_refreshes_the_dataset(tmp_path, report_inbox):
+    out = tmp_path / "out"
+
+    (first,) = watch_inbox(str(report_inbox), out_dir=str(out))
+    assert first["status"] == "ok"
+    assert (out / "dataset" / "warehouse.duckdb").is_file()
+    assert Artifact.get("thaidoc-ingest") is not None
+
+    (second,) = watch_inbox(str(report_inbox), out_dir=str(out))
+    assert second["status"] == "cached"
+
+    shutil.copy(report_inbox / "report.pdf", report_inbox / "again.pdf")
+    (report_inbox / "again.pdf").open("ab").write(b"\n% a new year's copy\n")
+    statuses = by_name(watch_inbox(str(report_inbox), out_dir=str(out)))
+    assert statuses["again.pdf"]["status"] == "ok"
+    assert statuses["report.pdf"]["status"] == "cached"
+    documents = (out / "dataset" / "documents.csv").read_text(encoding="utf-8-sig")
+    assert len(documents.splitlines()) == 1 + 2
+
+
+def test_flows_py_serve_passes_the_inbox_folder_and_interval(monkeypatch, tmp_path):
+    spec = importlib.util.spec_from_file_location("root_flows", REPO / "flows.py")
+    assert spec is not None and spec.loader is not None
+    root_flows = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(root_flows)
+    served = []
+    monkeypatch.setattr(root_flows, "serve_inbox", lambda *args: served.append(args))
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    argv = ["serve", "--inbox", str(inbox), "--out", str(out), "--every", "600"]
+    assert root_flows.main(argv) == 0
+    assert served == [(inbox, out, 600)]

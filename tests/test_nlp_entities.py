@@ -3,87 +3,238 @@ must not match."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from thaidoc.nlp import find_results, make_thai_nlp
+from thaidoc.nlp import REFERENCES_KEY, entity_rules, make_thai_nlp
 
 
 def ents(text: str) -> list[tuple[str, str]]:
     return [(e.text, e.label_) for e in make_thai_nlp()(text).ents]
 
 
-def values(text: str) -> list[tuple[Decimal, str]]:
-    return [(m.value, m.unit) for m in find_results(text)]
+def labelled(text: str, label: str) -> list[tuple[Decimal | None, str | None]]:
+    return [(e._.value, e._.unit) for e in make_thai_nlp()(text).ents if e.label_ == label]
+
+
+def references(text: str) -> list[str]:
+    doc = make_thai_nlp()(text)
+    return [s.text for s in doc.spans[REFERENCES_KEY]]
+
+
+def test_pipeline_is_blank_thai_with_the_named_component() -> None:
+    nlp = make_thai_nlp()
+    assert nlp.lang == "th"
+    assert nlp.pipe_names == ["thaidoc_entities"]
+    assert make_thai_nlp() is nlp  # built once
+
+
+def test_every_rule_kind_in_the_data_file_is_known() -> None:
+    kinds = {rule["kind"] for rule in entity_rules()}
+    assert kinds == {"quantities", "thai_dates", "regex", "gazetteer", "org_prefix"}
+
+
+# --- QUANTITY -------------------------------------------------------------------------
 
 
 def test_quantity_is_a_number_with_its_counting_unit() -> None:
-    assert values("มีผู้ดาวน์โหลดแล้ว 81,768 ครั้ง จากผู้ใช้บริการ 37,149 ราย") == [
+    assert labelled("มีผู้ใช้แล้ว 81,768 ครั้ง จาก 37,149 ราย", "QUANTITY") == [
         (Decimal(81768), "ครั้ง"),
         (Decimal(37149), "ราย"),
     ]
 
 
-def test_quantity_applies_the_multiplier() -> None:
-    assert values("ใช้งานรวมถึง 63.3 ล้านครั้ง") == [(Decimal(63_300_000), "ครั้ง")]
-
-
-def test_quantity_takes_the_longest_unit_even_glued_to_the_next_word() -> None:
-    assert values("มี 169 หน่วยงานเข้าร่วม และ 3,300 บัญชีรายชื่อ") == [
+def test_quantity_unit_glued_to_the_next_word() -> None:
+    assert labelled("484,811 ครั้งจากผู้ใช้บริการ และ 169 หน่วยงานเพื่อเชื่อมโยง", "QUANTITY") == [
+        (Decimal(484811), "ครั้ง"),
         (Decimal(169), "หน่วยงาน"),
-        (Decimal(3300), "บัญชีรายชื่อ"),
     ]
+
+
+def test_quantity_takes_the_longest_unit() -> None:
+    assert labelled("3,300 บัญชีรายชื่อ 19,004 ห้องประชุม 1,177 คำขออนุญาต", "QUANTITY") == [
+        (Decimal(3300), "บัญชีรายชื่อ"),
+        (Decimal(19004), "ห้องประชุม"),
+        (Decimal(1177), "คำขออนุญาต"),
+    ]
+
+
+def test_quantity_applies_the_multiplier() -> None:
+    assert labelled("เรียกใช้งานรวมถึง 63.3 ล้านครั้ง", "QUANTITY") == [(Decimal(63_300_000), "ครั้ง")]
 
 
 def test_quantity_reads_thai_digits() -> None:
-    assert values("จำนวน ๑๒ จังหวัด") == [(Decimal(12), "จังหวัด")]
-
-
-def test_a_number_without_a_unit_or_a_list_marker_is_no_quantity() -> None:
-    assert values("(1) โครงการศูนย์กลางข้อมูล 2) ขยายผล ในปี 2564") == []
-
-
-def test_percent_in_words_and_in_signs() -> None:
-    assert values("ความสำเร็จเท่ากับร้อยละ 85.5 และ 92%") == [
-        (Decimal("85.5"), "%"),
-        (Decimal(92), "%"),
-    ]
-
-
-def test_money_is_integer_baht() -> None:
-    assert values("งบประมาณ 4.5 ล้านบาท และ 12,500,000 บาท") == [
-        (Decimal(4_500_000), "บาท"),
-        (Decimal(12_500_000), "บาท"),
-    ]
+    assert labelled("จำนวน ๑๒ จังหวัด", "QUANTITY") == [(Decimal(12), "จังหวัด")]
 
 
 @pytest.mark.parametrize(
     "text",
-    ["1 ตุลาคม พ.ศ. 2563", "15 ส.ค. 66", "๓๐ กันยายน ๒๕๖๔", "ต.ค. 2563", "พ.ศ. 2562"],
+    [
+        "พ.ศ. 2562",
+        "ปีงบประมาณ 2564",
+        "(1) โครงการศูนย์กลางข้อมูล",
+        "1) ขยายผล",
+        "ยุทธศาสตร์ที่ 2 การพัฒนา",
+        "จัดทำ 5 รายงาน",  # an unlisted unit
+        "แผนระดับ 3",
+        "ภ.พ.20",
+    ],
 )
-def test_thai_dates_and_years_are_dates_not_results(text: str) -> None:
-    assert [label for _, label in ents(text)] == ["DATE"]
-    assert values(text) == []
+def test_numbers_without_a_counting_unit_are_no_quantity(text: str) -> None:
+    assert labelled(text, "QUANTITY") == []
 
 
-@pytest.mark.parametrize("text", ["ครั้งที่ 1/2564", "ฉบับที่ 13", "มาตรา 48", "02-612-6000"])
-def test_meeting_law_and_phone_numbers_are_not_results(text: str) -> None:
-    assert values(f"อ้างถึง {text} แล้ว") == []
+# --- PERCENT --------------------------------------------------------------------------
 
 
-def test_org_from_leading_words_and_the_gazetteer() -> None:
-    found = ents("ร่วมกับกระทรวงสาธารณสุข และการไฟฟ้าส่วนภูมิภาค")
-    assert ("กระทรวงสาธารณสุข", "ORG") in found
-    assert ("การไฟฟ้าส่วนภูมิภาค", "ORG") in found
+def test_percent_in_words_and_in_signs() -> None:
+    assert labelled("ความสำเร็จเท่ากับร้อยละ 85.5 และ 92% หรือ 70 เปอร์เซ็นต์", "PERCENT") == [
+        (Decimal("85.5"), "%"),
+        (Decimal(92), "%"),
+        (Decimal(70), "%"),
+    ]
 
 
-def test_org_needs_a_name_after_the_leading_word() -> None:
-    assert ents("กรม ") == []
+@pytest.mark.parametrize("text", ["ร้อยละของหน่วยงาน", "92 คน", "ร้อยละ"])
+def test_no_percent_without_both_number_and_percent_word(text: str) -> None:
+    assert labelled(text, "PERCENT") == []
 
 
-def test_result_sentence_is_the_clause_around_the_figure() -> None:
-    text = "ก " * 100 + "มีผู้ใช้ 45 บริการ ต่อเนื่อง" + " ข" * 100
-    (mention,) = find_results(text)
-    assert "45 บริการ" in mention.sentence
-    assert len(mention.sentence) < 200
+# --- MONEY ----------------------------------------------------------------------------
+
+
+def test_money_is_integer_baht() -> None:
+    assert labelled("งบประมาณ 4.5 ล้านบาท และ 12,500,000 บาท และ 10.0950 ลบ.", "MONEY") == [
+        (Decimal(4_500_000), "บาท"),
+        (Decimal(12_500_000), "บาท"),
+        (Decimal(10_095_000), "บาท"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["งบประมาณ 4.5", "ล้านบาท", "63.3 ล้านครั้ง"])
+def test_no_money_without_a_money_unit(text: str) -> None:
+    assert labelled(text, "MONEY") == []
+
+
+# --- DATE -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("1 ตุลาคม พ.ศ. 2563", date(2020, 10, 1)),
+        ("15 ส.ค. 66", date(2023, 8, 15)),
+        ("๓๐ กันยายน ๒๕๖๔", date(2021, 9, 30)),
+    ],
+)
+def test_thai_dates_carry_their_date(text: str, day: date) -> None:
+    (ent,) = make_thai_nlp()(text).ents
+    assert (ent.text, ent.label_, ent._.date) == (text, "DATE", day)
+
+
+@pytest.mark.parametrize("text", ["ต.ค. 2563", "ตุลาคม 2564", "พ.ศ. 2562", "ปีงบประมาณ 2564"])
+def test_months_and_years_are_dates_without_a_day(text: str) -> None:
+    (ent,) = make_thai_nlp()(text).ents
+    assert (ent.text, ent.label_, ent._.date) == (text, "DATE", None)
+
+
+@pytest.mark.parametrize("text", ["จำนวน 15 ราย", "ครั้งที่ 10/256", "ก.พ.", "15 คน 2564"])
+def test_not_dates(text: str) -> None:
+    assert [t for t, label in ents(text) if label == "DATE"] == []
+
+
+def test_an_impossible_day_is_only_a_month_of_a_year() -> None:
+    doc = make_thai_nlp()("31 ก.พ. 2564")
+    assert [(e.text, e._.date) for e in doc.ents] == [("ก.พ. 2564", None)]
+
+
+# --- REFERENCE and PHONE (claimed so they never become results) -----------------------
+
+
+@pytest.mark.parametrize("text", ["ครั้งที่ 1/2564", "ฉบับที่ 13", "มาตรา 48", "(12)", "02-612-6000"])
+def test_meeting_law_list_and_phone_numbers_are_references(text: str) -> None:
+    assert references(f"อ้างถึง {text} แล้ว") == [text]
+    assert ents(f"อ้างถึง {text} แล้ว") == []
+
+
+def test_a_counted_number_is_no_reference() -> None:
+    assert references("จำนวน 13 ฉบับ") == []
+
+
+# --- ORG ------------------------------------------------------------------------------
+
+
+def test_org_from_the_gazetteer_keeps_words_the_rule_would_stop_at() -> None:
+    found = ents("ร่วมกับกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม")
+    assert found == [("กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", "ORG")]
+
+
+def test_org_gazetteer_takes_the_public_organisation_suffix() -> None:
+    text = "สำนักงานพัฒนารัฐบาลดิจิทัล (องค์การมหาชน) ได้จัดทำ"
+    assert ents(text) == [("สำนักงานพัฒนารัฐบาลดิจิทัล (องค์การมหาชน)", "ORG")]
+
+
+def test_org_from_a_leading_word_stops_at_a_space_or_a_function_word() -> None:
+    found = ents("ข้อมูลนิติบุคคลของกรมพัฒนาทดสอบ และข้อมูลของมหาวิทยาลัยทดสอบเพื่อการวิจัย")
+    assert found == [("กรมพัฒนาทดสอบ", "ORG"), ("มหาวิทยาลัยทดสอบ", "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "กรม ",  # no name after the leading word
+        "สำนักงานฯ ได้ดำเนินการ",  # the report's own 'the Office'
+        "โปรแกรมวิเคราะห์ข้อมูล",  # 'กรม' inside another word
+        "กรมธรรม์ประกันภัย",
+        "ศาลากลางจังหวัด",
+    ],
+)
+def test_not_orgs(text: str) -> None:
+    assert [t for t, label in ents(text) if label == "ORG"] == []
+
+
+# --- spans and properties -------------------------------------------------------------
+
+
+def test_entities_line_up_with_the_text() -> None:
+    text = "(25 คน) และ ๑๒ จังหวัด"
+    doc = make_thai_nlp()(text)
+    assert [text[s:e] for s, e in (ent._.char_range for ent in doc.ents)] == [
+        "25 คน",
+        "๑๒ จังหวัด",
+    ]
+
+
+THAI_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *"กขคงจนมยรลวสหอะาิีุูเแโไ่้็ำ ()-–*.,%/\n0123456789๐๑๒๓๔๕๖๗๘๙",
+            *("ล้าน", "บาท", "ลบ.", "ร้อยละ", "ครั้ง", "ราย", "พ.ศ.", "ที่", "กรม", "ต.ค."),
+            *("สำนักงาน", "ตุลาคม", "หน่วยงาน", "มาตรา", "โทร", "และ", "(องค์การมหาชน)"),
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(deadline=None)
+@given(THAI_TEXT)
+def test_pipeline_never_raises_and_spans_stay_in_the_text(text: str) -> None:
+    doc = make_thai_nlp()(text)
+    for ent in doc.ents:
+        start, end = ent._.char_range
+        assert 0 <= start < end <= len(text)
+        if ent.label_ in ("QUANTITY", "MONEY", "PERCENT"):
+            assert isinstance(ent._.value, Decimal)
+
+
+@settings(deadline=None)
+@given(st.integers(min_value=0, max_value=10**9), st.sampled_from(["ครั้ง", "ราย", "แห่ง"]))
+def test_thai_and_arabic_digits_give_the_same_entities(n: int, unit: str) -> None:
+    text = f"มีผู้ใช้ {n:,} {unit} แล้ว"
+    thai = text.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+    assert labelled(text, "QUANTITY") == labelled(thai, "QUANTITY") == [(Decimal(n), unit)]

@@ -7,6 +7,7 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import jsonschema
 import pyarrow.parquet as pq
 import pytest
 
@@ -14,12 +15,14 @@ from thaidoc.pipeline import write
 from thaidoc.pipeline.write import (
     CONTRACT_COLUMNS,
     DOCUMENT_KEYS,
+    dataset_columns,
     merge_dataset,
     table_columns,
     write_document,
 )
 from thaidoc.schemas import (
     RECORD_TABLES,
+    SCHEMA_VERSION,
     BBox,
     Budget,
     Document,
@@ -27,6 +30,7 @@ from thaidoc.schemas import (
     Indicator,
     Project,
     QualityWarning,
+    Result,
     Section,
     Target,
 )
@@ -208,10 +212,63 @@ def test_datapackage_describes_every_merged_table(tmp_path):
 
     package = json.loads((dataset / "datapackage.json").read_text(encoding="utf-8"))
     resources = {r["name"]: r for r in package["resources"]}
-    assert set(resources) == {"documents", *RECORD_TABLES}
+    assert set(resources) == {"documents", *RECORD_TABLES, "project_links"}
     fields = {f["name"]: f["type"] for f in resources["budgets"]["schema"]["fields"]}
     assert fields["amount_thb"] == "integer"
     assert list(fields) == header(dataset / "budgets.csv")
+    assert package["version"] == SCHEMA_VERSION
+    budgets = resources["budgets"]["schema"]
+    assert budgets["primaryKey"] == ["doc_id", "project_no", "line_no"]
+    assert {
+        "fields": ["doc_id", "project_no"],
+        "reference": {"resource": "projects", "fields": ["doc_id", "project_no"]},
+    } in budgets["foreignKeys"]
+
+
+def test_results_are_numbered_in_document_order_to_key_them(tmp_path):
+    doc = make_document()
+    doc.results = [Result(project_no=1, value=v, text=f"{v} ชุดข้อมูล", page=9) for v in (5, 3, 5)]
+    folder = write_document(doc, tmp_path)
+    assert [r["result_no"] for r in read_csv(folder / "results.csv")] == ["1", "2", "3"]
+
+
+def test_merged_projects_carry_a_key_shared_by_the_same_project_in_another_year(tmp_path):
+    plan = make_document("aaaaaaaaaaaaaaaa", projects=0)
+    plan.projects = [
+        Project(project_no=7, name="โครงการศูนย์แลกเปลี่ยนข้อมูลกลางภาครัฐ (GDX)", page=3),
+        Project(project_no=8, name="โครงการท้องถิ่นดิจิทัล", page=3),
+    ]
+    plan.budgets = []
+    report = make_document("bbbbbbbbbbbbbbbb", projects=0)
+    report.meta.fiscal_year = 2564
+    report.projects = [Project(project_no=12, name="(GDX) ระบบแลกเปลี่ยนข้อมูล", page=8)]
+    report.budgets = []
+    for doc in (plan, report):
+        write_document(doc, tmp_path)
+    dataset = merge_dataset(tmp_path)
+
+    keys = {
+        (r["doc_id"], r["project_no"]): r["project_key"] for r in read_csv(dataset / "projects.csv")
+    }
+    assert keys[("aaaaaaaaaaaaaaaa", "7")] == keys[("bbbbbbbbbbbbbbbb", "12")]
+    assert keys[("aaaaaaaaaaaaaaaa", "8")] != keys[("aaaaaaaaaaaaaaaa", "7")]
+    (link,) = read_csv(dataset / "project_links.csv")
+    assert (link["doc_id_a"], link["project_no_a"]) == ("bbbbbbbbbbbbbbbb", "12")  # earlier year
+    assert (link["doc_id_b"], link["project_no_b"]) == ("aaaaaaaaaaaaaaaa", "7")
+    assert "gdx" in link["evidence"]
+
+
+def test_json_schemas_of_the_models_are_written_with_the_dataset(tmp_path):
+    doc = make_document()
+    write_document(doc, tmp_path)
+    schemas = merge_dataset(tmp_path) / "schema"
+
+    document_schema = json.loads((schemas / "document.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(doc.model_dump_json()), document_schema)
+    assert SCHEMA_VERSION in document_schema["$comment"]
+    assert {p.name for p in schemas.iterdir()} >= {
+        f"{table}.schema.json" for table in ("documents", *RECORD_TABLES, "project_links")
+    }
 
 
 def test_a_crash_mid_write_leaves_the_previous_output_intact(tmp_path, monkeypatch):
@@ -242,6 +299,26 @@ def test_a_crash_mid_write_leaves_the_previous_output_intact(tmp_path, monkeypat
     assert len(read_csv(merge_dataset(tmp_path) / "projects.csv")) == 3
 
 
+def test_a_failure_late_in_the_merge_leaves_the_whole_previous_dataset(tmp_path, monkeypatch):
+    write_document(make_document("aaaaaaaaaaaaaaaa", projects=3), tmp_path)
+    dataset = merge_dataset(tmp_path)
+    before = {p.relative_to(dataset): p.read_bytes() for p in dataset.rglob("*") if p.is_file()}
+
+    write_document(make_document("bbbbbbbbbbbbbbbb", projects=4), tmp_path)
+
+    def crash(*args):
+        raise OSError("killed while building the warehouse")
+
+    monkeypatch.setattr(write, "build_warehouse", crash)
+    with pytest.raises(OSError, match="killed"):
+        merge_dataset(tmp_path)
+
+    after = {p.relative_to(dataset): p.read_bytes() for p in dataset.rglob("*") if p.is_file()}
+    assert after == before  # projects.csv etc. still hold the first document only
+    assert len(read_csv(dataset / "projects.csv")) == 3
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
 def test_every_contract_column_is_a_model_field():
     for table, columns in CONTRACT_COLUMNS.items():
-        assert set(columns) <= set(table_columns(table)), table
+        assert set(columns) <= set(dataset_columns(table)), table

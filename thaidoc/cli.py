@@ -1,7 +1,7 @@
-"""The ``thaidoc`` command line: extract, ingest, text, repair.
+"""The ``thaidoc`` command line: extract, ingest, text, repair, publish.
 
-``extract``, ``text`` and ``repair`` run in-process and never import Prefect (it is slow to
-import); only ``ingest`` loads it, to run the flow in ``thaidoc.flows``. The pipeline
+``extract``, ``text``, ``repair`` and ``publish`` run in-process and never import Prefect
+(it is slow to import); only ``ingest`` loads it, to run the flow in ``thaidoc.flows``. The pipeline
 modules are imported inside the commands so that ``thaidoc repair`` and ``--help`` start
 quickly.
 """
@@ -301,3 +301,55 @@ def repair() -> None:
         body = line.rstrip("\r\n")
         sys.stdout.buffer.write((repair_thai_line(body) + line[len(body) :]).encode("utf-8"))
         sys.stdout.buffer.flush()
+
+
+@app.command()
+def publish(
+    out: OutDir = Path("outputs"),
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the CKAN payload; send nothing.")
+    ] = False,
+    url: Annotated[
+        str | None, typer.Option(help="The CKAN portal, e.g. https://data.go.th.")
+    ] = None,
+    api_key: Annotated[
+        str | None,
+        typer.Option(
+            help="Your CKAN API key (or THAIDOC_CKAN_API_KEY).", envvar="THAIDOC_CKAN_API_KEY"
+        ),
+    ] = None,
+    name: Annotated[str, typer.Option(help="The dataset's URL name on the portal.")] = (
+        "thaidoc-plans-and-reports"
+    ),
+    owner_org: Annotated[str, typer.Option(help="The portal's organisation id.")] = "",
+) -> None:
+    """Publish OUT/dataset/ on a CKAN portal (data.go.th's ckanext-thai_gdc fields).
+
+    With --dry-run, prints the package_create payload (JSON) built from the dataset's
+    documents: first and last fiscal year (Buddhist Era), agency as maintainer, one
+    resource per CSV and Parquet table. Otherwise creates the package at --url with
+    --api-key and uploads the files (needs: pip install 'thaidoc[publish]').
+
+    Example: thaidoc publish --dry-run --out outputs
+    """
+    import json
+
+    import pandas as pd
+
+    from thaidoc.pipeline.write import DATASET_DIR
+    from thaidoc.publish import ckan_package, publish_dataset
+
+    dataset = out / DATASET_DIR
+    documents = dataset / "documents.parquet"
+    if not documents.is_file():
+        raise typer.BadParameter(
+            f"{dataset}: no dataset yet (run thaidoc extract first)", param_hint="--out"
+        )
+    payload = ckan_package(pd.read_parquet(documents), name=name, owner_org=owner_org)
+    if dry_run:
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        return
+    if not url or not api_key:
+        raise typer.BadParameter("give --url and --api-key, or --dry-run", param_hint="--url")
+    package_id = publish_dataset(payload, dataset, url, api_key)
+    typer.echo(f"published {name} ({package_id}) with {len(payload['resources'])} files")

@@ -1,10 +1,14 @@
 """Prefect orchestration: one task run per PDF over the plain pipeline functions.
 
 ``ingest`` maps ``extract_and_write`` (``extract_document`` + ``write_document``) over the
-PDFs, then merges the dataset and publishes a markdown artifact of what each document
-gave. Retries and caching are declared on the task: I/O errors are retried, and a PDF
-whose bytes, thaidoc version and output folder are unchanged is not extracted again
-(unless its output folder has gone missing since).
+PDFs, then merges the dataset (tables, warehouse, metadata) and publishes a markdown
+artifact of what each document gave. Retries and caching are declared on the task: I/O
+errors are retried, and a PDF whose bytes, thaidoc version and output folder are
+unchanged is not extracted again (unless its output folder has gone missing since).
+
+``watch_inbox`` ingests the PDFs of one folder; ``serve_inbox`` serves it as a Prefect
+deployment that runs on a schedule, so a new year's PDF is ingested by dropping it in
+the folder.
 """
 
 from __future__ import annotations
@@ -133,6 +137,25 @@ def ingest(paths: list[str], out_dir: str = "outputs", ocr: bool = False) -> lis
         description=f"thaidoc {__version__}: records and warnings per document",
     )
     return statuses
+
+
+@flow(name="thaidoc-watch-inbox")
+def watch_inbox(inbox: str, out_dir: str = "outputs") -> list[dict[str, Any]]:
+    """Ingest the PDFs in ``inbox``: new or changed ones are extracted, the others cached."""
+    return ingest([inbox], out_dir=out_dir)
+
+
+def serve_inbox(inbox: Path, out_dir: Path, interval_s: int) -> None:
+    """Serve ``watch_inbox`` as the deployment 'thaidoc-inbox', run every ``interval_s`` s.
+
+    Blocks until interrupted; each scheduled run shows in the Prefect UI with its artifact.
+    """
+    inbox.mkdir(parents=True, exist_ok=True)
+    watch_inbox.serve(
+        name="thaidoc-inbox",
+        interval=interval_s,
+        parameters={"inbox": str(inbox.resolve()), "out_dir": str(out_dir.resolve())},
+    )
 
 
 def statuses_markdown(statuses: list[dict[str, Any]]) -> str:

@@ -232,7 +232,7 @@ def extract_kpi_tiers(grid: Grid, ctx: TableContext, records: ExtractedRecords) 
         if len(cells) == 1 and cells[0].col_span >= grid.n_cols - 1:
             title = to_arabic_digits(flat(cells[0].text))
             if title.startswith("องค์ประกอบ"):
-                weight_m = re.search(r"น้ำหนัก\s*(?:ร้อยละ)?\s*(\d+(?:\.\d+)?)", title)
+                weight_m = re.search(r"น้ำ\s*หนัก\s*(?:ร้อยละ)?\s*(\d+(?:\.\d+)?)", title)
                 component = KpiComponent(
                     title=title,
                     weight_pct=float(weight_m.group(1)) if weight_m else None,

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 DocType = Literal["action_plan", "performance_report", "other"]
 BudgetStatus = Literal["allocated", "pending", "none"]

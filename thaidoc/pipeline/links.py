@@ -1,0 +1,276 @@
+"""The same project in different documents: links with their evidence, and a shared key.
+
+Projects are compared by their names only, never by the document they are in: the
+English name or acronym printed in parentheses ('(GDX)', '(DGA Data Center (DG Cloud))';
+a name printed wholly in English counts as one), and the Thai words of the name without
+'โครงการ' and the parentheses (pythainlp's newmm tokens, each weighted by how rare it is
+among all the project names, so that 'พัฒนา' or 'ภาครัฐ' count for little). Projects of
+the same strategy number get a small bonus. Two documents of different agencies are never
+compared.
+
+Candidate pairs are accepted best score first, and only while the group each link builds
+holds at most one project of any document: a project is never linked to two projects of
+one document, nor joined to another project of its own document through a third. Every
+group gets a ``project_key`` named after its earliest member (by fiscal year): the slug
+of its English name ('gdx', 'law-portal') or a hash of its Thai words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cached_property
+
+from pythainlp.tokenize import word_tokenize
+
+from thaidoc.schemas import Model, Project
+
+LINK_THRESHOLD = 0.7  # a candidate pair scoring lower is not a link
+ENGLISH_SIMILARITY = 0.85  # spelling variants of one English name ('DG Links' ~ 'DG-Link')
+SHORT_ENGLISH = 5  # shorter English names (acronyms) must be equal, letter for letter
+STRATEGY_BONUS = 0.05  # same strategy number, added to a Thai-words score
+
+PROJECT_WORD = "โครงการ"
+THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
+SPLIT_ENGLISH = re.compile(r"\s*[:,/;]\s*")
+
+
+class LinkedProject(Project):
+    """A row of the merged ``projects`` table: the project and the key of its group."""
+
+    project_key: str
+
+
+class ProjectLink(Model):
+    """A row of ``project_links``: two projects of different documents judged the same."""
+
+    doc_id_a: str
+    project_no_a: int
+    doc_id_b: str
+    project_no_b: int
+    score: float
+    evidence: str  # which English names or Thai words matched
+
+
+@dataclass(frozen=True)
+class ProjectName:
+    """What linking needs to know of one project."""
+
+    doc_id: str
+    project_no: int
+    name: str
+    fiscal_year: int | None = None
+    agency: str = ""
+    strategy_no: int | None = None
+
+    @property
+    def ref(self) -> tuple[str, int]:
+        return (self.doc_id, self.project_no)
+
+    @cached_property
+    def english(self) -> list[str]:
+        return english_names(self.name)
+
+    @cached_property
+    def english_forms(self) -> frozenset[str]:
+        return frozenset(form for text in self.english for form in english_forms(text))
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return thai_words(self.name)
+
+
+def parenthesised(text: str) -> list[str]:
+    """The texts inside the outermost parentheses of ``text``, nested ones kept inside."""
+    found, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        if char == "(":
+            if depth == 0:
+                start = i + 1
+            depth += 1
+        elif char == ")" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                found.append(text[start:i].strip())
+    return found
+
+
+def without_parentheses(text: str) -> str:
+    outer = parenthesised(text)
+    for inner in outer:
+        text = text.replace(f"({inner})", " ")
+    return text
+
+
+def english_names(name: str) -> list[str]:
+    """The English names printed in parentheses, or the whole name when it has no Thai."""
+    if not THAI_LETTER.search(name):
+        return [name.strip()] if LATIN_LETTER.search(name) else []
+    return [
+        text
+        for text in parenthesised(name)
+        if LATIN_LETTER.search(text) and not THAI_LETTER.search(text)
+    ]
+
+
+def normalise_english(text: str) -> str:
+    """'DG-Link' -> 'dglink': letters and digits only, case folded."""
+    return NOT_ALPHANUMERIC.sub("", text.casefold())
+
+
+def english_forms(text: str) -> set[str]:
+    """Every way ``text`` may be referred to: 'GSI (DG Links)' -> gsidglinks, gsi, dglinks."""
+    parts = [text, without_parentheses(text), *parenthesised(text)]
+    parts += [piece for part in list(parts) for piece in SPLIT_ENGLISH.split(part)]
+    return {form for form in map(normalise_english, parts) if len(form) >= 2}
+
+
+def thai_words(name: str) -> frozenset[str]:
+    """The Thai words of a project name, without 'โครงการ' and the parenthesised names."""
+    text = without_parentheses(name).replace(PROJECT_WORD, " ")
+    tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
+    return frozenset(token for token in tokens if THAI_LETTER.search(token))
+
+
+def slug(text: str) -> str:
+    """'DGA Data Center (DG Cloud)' -> 'dga-data-center-dg-cloud'."""
+    return NOT_ALPHANUMERIC.sub("-", text.casefold()).strip("-")
+
+
+def english_match(a: ProjectName, b: ProjectName) -> tuple[float, str]:
+    """The best agreement of two projects' English names: (similarity, evidence)."""
+    best = (0.0, "")
+    for form_a in sorted(a.english_forms):
+        for form_b in sorted(b.english_forms):
+            if form_a == form_b:
+                return (1.0, f"English name {form_a!r}")
+            if min(len(form_a), len(form_b)) < SHORT_ENGLISH:
+                continue
+            similarity = SequenceMatcher(None, form_a, form_b).ratio()
+            if similarity >= ENGLISH_SIMILARITY and similarity > best[0]:
+                best = (similarity, f"English names {form_a!r} ~ {form_b!r}")
+    return best
+
+
+def word_weights(projects: Iterable[ProjectName]) -> dict[str, float]:
+    """Inverse document frequency of each Thai word among the project names."""
+    names = [project.words for project in projects]
+    counts = Counter(word for words in names for word in words)
+    return {word: math.log(1 + len(names) / count) for word, count in counts.items()}
+
+
+def words_match(a: ProjectName, b: ProjectName, weights: dict[str, float]) -> tuple[float, str]:
+    """Weighted Dice agreement of two projects' Thai words: (score, evidence)."""
+    shared = a.words & b.words
+    total = sum(weights[w] for w in a.words) + sum(weights[w] for w in b.words)
+    if not shared or total == 0:
+        return (0.0, "")
+    score = 2 * sum(weights[w] for w in shared) / total
+    evidence = f"Thai words {' '.join(sorted(shared))}"
+    if a.strategy_no is not None and a.strategy_no == b.strategy_no:
+        score = min(1.0, score + STRATEGY_BONUS)
+        evidence += f"; same strategy {a.strategy_no}"
+    return (score, evidence)
+
+
+def comparable(a: ProjectName, b: ProjectName) -> bool:
+    """Different documents of the same agency (an unknown agency compares with any)."""
+    same_agency = not a.agency or not b.agency or a.agency == b.agency
+    return a.doc_id != b.doc_id and same_agency
+
+
+def candidate_links(projects: Sequence[ProjectName]) -> list[ProjectLink]:
+    """Every comparable pair scoring at least ``LINK_THRESHOLD``, best first."""
+    weights = word_weights(projects)
+    candidates = []
+    for i, a in enumerate(projects):
+        for b in projects[i + 1 :]:
+            if not comparable(a, b):
+                continue
+            first, second = sorted((a, b), key=earliest_first)
+            matches = [english_match(first, second), words_match(first, second, weights)]
+            score = max(score for score, _ in matches)
+            if score >= LINK_THRESHOLD:
+                evidence = "; ".join(text for s, text in matches if s >= LINK_THRESHOLD)
+                candidates.append(
+                    ProjectLink(
+                        doc_id_a=first.doc_id,
+                        project_no_a=first.project_no,
+                        doc_id_b=second.doc_id,
+                        project_no_b=second.project_no,
+                        score=round(score, 3),
+                        evidence=evidence,
+                    )
+                )
+    return sorted(candidates, key=lambda link: (-link.score, link_refs(link)))
+
+
+def link_refs(link: ProjectLink) -> tuple[tuple[str, int], tuple[str, int]]:
+    return ((link.doc_id_a, link.project_no_a), (link.doc_id_b, link.project_no_b))
+
+
+def earliest_first(project: ProjectName) -> tuple[int, str, int]:
+    fiscal_year = project.fiscal_year if project.fiscal_year is not None else 10**6
+    return (fiscal_year, project.doc_id, project.project_no)
+
+
+def link_projects(projects: Sequence[ProjectName]) -> list[ProjectLink]:
+    """The accepted links: best first, never two projects of one document in a group."""
+    group_of = {project.ref: frozenset([project.ref]) for project in projects}
+    accepted = []
+    for link in candidate_links(projects):
+        a, b = link_refs(link)
+        merged = group_of[a] | group_of[b]
+        if len({doc_id for doc_id, _ in merged}) < len(merged):
+            continue
+        for member in merged:
+            group_of[member] = merged
+        accepted.append(link)
+    return accepted
+
+
+def project_keys(
+    projects: Sequence[ProjectName], links: Iterable[ProjectLink]
+) -> dict[tuple[str, int], str]:
+    """(doc_id, project_no) -> the key shared by every project of its linked group."""
+    by_ref = {project.ref: project for project in projects}
+    group_of = {ref: {ref} for ref in by_ref}
+    for link in links:
+        a, b = link_refs(link)
+        merged = group_of[a] | group_of[b]
+        for member in merged:
+            group_of[member] = merged
+    groups = {frozenset(group) for group in group_of.values()}
+    members = {group: sorted((by_ref[r] for r in group), key=earliest_first) for group in groups}
+    named = {group: group_key(members[group]) for group in groups}
+    taken = Counter(named.values())
+    keys = {}
+    for group, key in named.items():
+        unique = key if taken[key] == 1 else f"{key}-{identity_hash(members[group][0])}"
+        keys.update({ref: unique for ref in group})
+    return keys
+
+
+def group_key(members: list[ProjectName]) -> str:
+    """The slug of the earliest English name in the group, else a hash of the earliest name."""
+    for member in members:
+        if member.english:
+            return slug(member.english[0])
+    words = " ".join(sorted(members[0].words)) or members[0].name
+    return f"th-{short_hash(f'{members[0].agency}|{words}')}"
+
+
+def identity_hash(project: ProjectName) -> str:
+    """Tells apart two groups whose names give the same key."""
+    return short_hash(f"{project.agency}|{project.doc_id}|{project.project_no}")[:6]
+
+
+def short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:12]

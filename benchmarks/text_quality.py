@@ -23,8 +23,9 @@ import pdfplumber
 import pypdfium2
 from pythainlp.util import normalize
 
+from thaidoc.pipeline.read import read_pages
 from thaidoc.pipeline.run import document_text
-from thaidoc.thai.repair import plausibility
+from thaidoc.thai.repair import plausibility, repair_chars
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "real"
@@ -66,6 +67,11 @@ def score(pages: list[str]) -> float:
     return inside / total if total else float("nan")
 
 
+def unplaced_glyphs(path: Path) -> int:
+    """Glyphs thaidoc kept but could not place (flagged in ``document.json`` warnings)."""
+    return sum(len(repair_chars(page.chars, page.page_no)[1]) for page in read_pages(path))
+
+
 def measure(path: Path, fix: Callable[[str], str] | None) -> dict[str, object]:
     raw = plumber_pages(path)
     readings = {
@@ -78,6 +84,7 @@ def measure(path: Path, fix: Callable[[str], str] | None) -> dict[str, object]:
     row: dict[str, object] = {"pdf": path.name, "pages": len(raw)}
     empty = sum(1 for p in raw if not p.strip())
     row["no text layer"] = empty
+    row["unplaced"] = unplaced_glyphs(path)
     for name, pages in readings.items():
         row[name] = None if pages is None else score(pages)
     return row
@@ -90,8 +97,8 @@ def main() -> None:
     pdfs = args.pdfs or sorted((REPO / "samples").glob("*.pdf")) + sorted(CORPUS.glob("*.pdf"))
     fix = fixthaipdf_clean()
     columns = ["pdfplumber", "+normalize", "fixthaipdf", "pypdfium2", "thaidoc"]
-    print("| PDF | pages | pages without text | " + " | ".join(columns) + " |")
-    print("| --- | ---: | ---: | " + " | ".join("---:" for _ in columns) + " |")
+    print("| PDF | pages | pages without text | " + " | ".join(columns) + " | unplaced |")
+    print("| --- | ---: | ---: | " + " | ".join("---:" for _ in columns) + " | ---: |")
     for path in pdfs:
         row = measure(path, fix)
         cells = []
@@ -102,13 +109,13 @@ def main() -> None:
             if not isinstance(value, float):
                 cells.append("n/a")
             elif value != value:  # NaN: no Thai text to score
-                cells.append("no text")
+                cells.append("no text layer" if row["no text layer"] == row["pages"] else "no Thai")
             else:
                 cells.append(f"**{value:.3f}**" if value == best else f"{value:.3f}")
         print(
             f"| {row['pdf']} | {row['pages']} | {row['no text layer']} | "
             + " | ".join(cells)
-            + " |"
+            + f" | {row['unplaced']} |"
         )
         sys.stdout.flush()
     print(

@@ -1,8 +1,9 @@
 """Geometry stages on small hand-made inputs: lines, running headers, grids, joins."""
 
 from thaidoc.pipeline.layout import TextLine, drop_running_lines, group_lines, lines_from_chars
-from thaidoc.pipeline.tables import PageTable, grid_from_boxes, join_tables
+from thaidoc.pipeline.tables import PageTable, caption_of, grid_from_boxes, join_tables
 from thaidoc.schemas import BBox, Cell
+from thaidoc.thai.repair import repair_chars
 
 
 def char(text: str, x0: float, top: float, width: float = 5.0, size: float = 16.0, i: int = 0):
@@ -36,7 +37,8 @@ def test_a_wide_gap_becomes_one_space_and_a_lost_sara_am_is_restored():
     # As in TH Sarabun PDFs: ำ's nikhahit comes out as a zero-width space before 'า'.
     chars = [char("ส", 10, 100, i=0), char(" ", 15, 100, 0, i=1), char("า", 15, 100, i=2)]
     chars.append(char("น", 30, 100, i=3))  # a 10 pt gap: a real word gap
-    (line,) = lines_from_chars(chars, page=1)
+    repaired, _ = repair_chars(chars, page=1)  # the glyph stage reads the blank as ำ
+    (line,) = lines_from_chars(repaired, page=1)
     assert line.text == "สำ น"
 
 
@@ -109,3 +111,17 @@ def test_table_lower_on_the_next_page_is_a_new_table():
     first = page_table(1, 500, [["โครงการ", "งบประมาณ"], ["ก", "1"]])
     second = page_table(2, 400, [["โครงการ", "งบประมาณ"], ["ค", "3"]])
     assert len(join_tables([first, second], {1: 842.0, 2: 842.0})) == 2
+
+
+def test_caption_reaches_back_to_the_start_of_the_paragraph_above_the_table():
+    # 'ตัวชี้วัดที่ 3.1 …' (indented) and eight wrapped lines of its definition: more than
+    # the six caption lines, so the caption goes back to where the paragraph starts.
+    heading = line("ตัวชี้วัดที่ 3.1 ชื่อตัวชี้วัด", 1, 100)
+    heading.bbox = BBox(x0=90, top=100, x1=300, bottom=116)
+    body = [line(f"บรรทัดที่ {n}", 1, 100 + 20 * n) for n in range(1, 9)]
+    assert caption_of([line("ย่อหน้าก่อน", 1, 80), heading, *body]).split("\n") == [
+        heading.text,
+        *(ln.text for ln in body),
+    ]
+    # Six lines or fewer above the table are all of the caption.
+    assert caption_of(body[2:]).split("\n") == [ln.text for ln in body[2:]]

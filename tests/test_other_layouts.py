@@ -118,32 +118,74 @@ def test_broken_copy_warns_of_the_missing_project_and_the_weights() -> None:
 
 
 MOPH = "moph_anticorruption_actionplan_2566-2570.pdf"
+MOPH_YEARS = ["2566", "2567", "2568", "2569", "2570"]
+
+
+@pytest.fixture(scope="module")
+def moph(shared_dir: Path) -> Document:
+    return extract_document(shared_dir / "corpus" / "real" / MOPH)
+
+
+def years_of(doc: Document, name_start: str, page: int) -> list[tuple[str, float | None]]:
+    (indicator,) = [i for i in doc.indicators if i.page == page and i.name.startswith(name_start)]
+    return [(t.label, t.value) for t in doc.targets if t.indicator_id == indicator.indicator_id]
 
 
 @pytest.mark.corpus
-def test_moph_plan_yearly_indicator_tables(shared_dir: Path) -> None:
-    doc = extract_document(shared_dir / "corpus" / "real" / MOPH)
-
-    def years_of(name_start: str, page: int) -> list[tuple[str, float | None]]:
-        (indicator,) = [
-            i for i in doc.indicators if i.page == page and i.name.startswith(name_start)
-        ]
-        return [(t.label, t.value) for t in doc.targets if t.indicator_id == indicator.indicator_id]
-
+def test_moph_plan_yearly_indicator_tables(moph: Document) -> None:
     # Page 11 (and its repeat on page 93): three indicators, ปี 2566 … ปี 2570.
     ita_moph = [("2566", 92), ("2567", 94), ("2568", 94), ("2569", 94), ("2570", 95)]
-    assert years_of("ร้อยละของหน่วยงานในสังกัดกระทรวงสาธารณสุข", 11) == ita_moph
-    assert years_of("ร้อยละของหน่วยงานในสังกัดสำนักงานปลัดกระทรวง", 11) == ita_moph
-    assert years_of("จำนวนข้อร้องเรียนเจ้าหน้าที่รัฐ", 11) == [
+    assert years_of(moph, "ร้อยละของหน่วยงานในสังกัดกระทรวงสาธารณสุข", 11) == ita_moph
+    assert years_of(moph, "ร้อยละของหน่วยงานในสังกัดสำนักงานปลัดกระทรวง", 11) == ita_moph
+    assert years_of(moph, "จำนวนข้อร้องเรียนเจ้าหน้าที่รัฐ", 11) == [
         ("2566", 5), ("2567", 10), ("2568", 15), ("2569", 20), ("2570", 25)
     ]  # fmt: skip
     # Page 24: three tables, one year per row, each named by the heading above it (the
     # first one's heading ends page 23); every one 'ลดลงร้อยละ ๑๐ … ๕๐'.
     falling = [("2566", 10), ("2567", 20), ("2568", 30), ("2569", 40), ("2570", 50)]
-    assert years_of("จำนวนคดีทุจริตในภาพรวมลดลง", 24) == falling
-    assert years_of("จำนวนข้อร้องเรียนเจ้าหน้าที่ภาครัฐที่ถูกชี้มูลเรื่องวินัย", 24) == falling
-    assert years_of("จำนวนข้อร้องเรียนเจ้าหน้าที่ภาครัฐที่ถูกชี้มูลว่ากระทำ", 24) == falling
+    assert years_of(moph, "จำนวนคดีทุจริตในภาพรวมลดลง", 24) == falling
+    assert years_of(moph, "จำนวนข้อร้องเรียนเจ้าหน้าที่ภาครัฐที่ถูกชี้มูลเรื่องวินัย", 24) == falling
+    assert years_of(moph, "จำนวนข้อร้องเรียนเจ้าหน้าที่ภาครัฐที่ถูกชี้มูลว่ากระทำ", 24) == falling
     # Page 22: one year per row under 'ตัวชี้วัดที่ 1.1 …'.
-    youth = years_of("ร้อยละของเด็กและเยาวชนไทยมีพฤติกรรมที่ยึดมั่น", 22)
-    assert [label for label, _ in youth] == ["2566", "2567", "2568", "2569", "2570"]
+    youth = years_of(moph, "ร้อยละของเด็กและเยาวชนไทยมีพฤติกรรมที่ยึดมั่น", 22)
+    assert [label for label, _ in youth] == MOPH_YEARS
     assert all(value is not None for _, value in youth)
+
+
+@pytest.mark.corpus
+def test_moph_indicators_named_by_a_long_paragraph_above_their_year_table(
+    moph: Document,
+) -> None:
+    # Pages 26–27: 'ตัวชี้วัดที่ ๓.๑ <name> โดยกำหนดคำนิยาม …' runs 8 and 7 lines above
+    # the table; the name (with the document's own 'ดำเนิคดี') wraps onto a second line
+    # on page 26 and ends at a line break on page 27. Every year: 'ไม่เกินร้อยละ ๒๐' / '๓'.
+    by_page = {i.page: i for i in moph.indicators if i.page in (26, 27)}
+    assert (by_page[26].owner_no, by_page[26].name) == (
+        "3.1",
+        "กระบวนการดำเนิคดีทุจริตที่จำเป็นต้องขอขยายระยะเวลาเกินกว่ากรอบเวลาปกติที่กฎหมายกำหนด",
+    )
+    assert (by_page[27].owner_no, by_page[27].name) == (
+        "3.2",
+        "จำนวนคดีอาญาที่หน่วยงานไต่สวนคดีทุจริตถูกฟ้องกลับ",
+    )
+    for page, value in ((26, 20), (27, 3)):
+        targets = [t for t in moph.targets if t.indicator_id == by_page[page].indicator_id]
+        expected = [(year, value, "%") for year in MOPH_YEARS]
+        assert [(t.label, t.value, t.unit) for t in targets] == expected
+        assert all(f"ไม่เกินร้อยละ {value}" in t.text and t.page == page for t in targets)
+
+
+@pytest.mark.corpus
+def test_moph_every_yearly_indicator_table_names_its_indicators(moph: Document) -> None:
+    year_tables = [t for t in moph.tables if t.layout in ("year_targets", "year_rows")]
+    assert sorted(p for t in year_tables for p in t.pages) == [
+        11, 21, 21, 22, 22, 23, 24, 24, 24, 25, 25, 26, 27, 93
+    ]  # fmt: skip
+    for table in year_tables:
+        indicators = [i for i in moph.indicators if i.indicator_id.startswith(f"{table.table_id}-")]
+        assert indicators, table.table_id
+        for indicator in indicators:
+            # A name taken from the column heading means the caption was missed.
+            assert "ค่าเป้าหมาย" not in indicator.name, indicator
+            targets = [t for t in moph.targets if t.indicator_id == indicator.indicator_id]
+            assert [t.label for t in targets] == MOPH_YEARS, indicator.name

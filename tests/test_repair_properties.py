@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pythainlp.corpus import thai_words
 
-from thaidoc.thai.repair import repair_thai_line
+from thaidoc.thai.repair import choose_reading, guess_lost_mark, merge_readings, repair_thai_line
 
 # Common, correctly spelled words (from pythainlp's list) and ordinary separators.
 WORDS = sorted(w for w in thai_words() if 2 <= len(w) <= 8 and " " not in w)[:3000]
@@ -47,7 +47,32 @@ def test_repair_is_idempotent(text: str) -> None:
         ("ส้าคัญ", "สำคัญ"),
         ("จ ำนวน", "จำนวน"),
         ("2,750,00 0 บาท", "2,750,000 บาท"),
+        ("ในสถานศกึ ษา 5 00,000 บาท", "ในสถานศึกษา 500,000 บาท"),
+        ("ฉบับที่ 1 1,400,000 บาท", "ฉบับที่ 1 1,400,000 บาท"),
+        ("งบเงินอุดหนุน 109,849,900บาท", "งบเงินอุดหนุน 109,849,900 บาท"),
+        ("6.1 จาํ แนกตามลกั ษณะรายจา่ ย", "6.1 จำแนกตามลักษณะรายจ่าย"),
+        ("รายจ่ายประจาํ 312,389,800 บาท", "รายจ่ายประจำ 312,389,800 บาท"),
+        ("เป้าหมายการใหบ้ รกิ ารหน่วยงาน", "เป้าหมายการให้บริการหน่วยงาน"),
+        ("ค่าใชจ้ ่าย", "ค่าใช้จ่าย"),
+        ("จ้าเป็นต่อความปลอดภัย", "จำเป็นต่อความปลอดภัย"),
     ],
 )
 def test_named_damage_is_repaired(damaged: str, repaired: str) -> None:
     assert repair_thai_line(damaged) == repaired
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "mark"),
+    [("การติดเชื", "อ", "\u0e49"), ("ผู", "ป่วย", "\u0e49"), ("การ", "ทำงาน", None)],
+)
+def test_a_lost_mark_is_the_one_that_makes_the_words_dictionary_words(left, right, mark):
+    assert guess_lost_mark(left, right) == mark
+
+
+def test_the_witness_moves_marks_the_glyphs_put_on_the_wrong_letter():
+    # LibreOffice's Laksaman text layer: 'ขูอ้มล' for ข้อมูล; pypdfium2 reads it right.
+    assert choose_reading("แลกเปลี่ยนขูอ้มลกลาง", "แลกเปลี่ยนข้อมูลกลาง") == "แลกเปลี่ยนข้อมูลกลาง"
+
+
+def test_the_witness_never_takes_away_a_mark_the_glyphs_have():
+    assert merge_readings("ข้อมูล", "ขอมูล") == "ข้อมูล"

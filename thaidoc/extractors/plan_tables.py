@@ -357,10 +357,12 @@ def _year_rows(grid: Grid) -> list[tuple[str, int]]:
 
 
 # The name of an indicator printed as a numbered line above its year table:
-# 'ตัวชี้วัดที่ ๑.๑ ร้อยละของเด็ก… โดยในปี ๒๕๖๖-๒๕๗๐ …' or '๒. หน่วยงานภาครัฐ… โดยในปี …'
+# 'ตัวชี้วัดที่ ๑.๑ ร้อยละของเด็ก… โดยในปี ๒๕๖๖-๒๕๗๐ …' or '๒. หน่วยงานภาครัฐ… โดยในปี …'.
+# The name may wrap; a line break, like a space, may end it before 'โดย…'.
 _CAPTION_NAME = re.compile(
     r"(?:ตัวชี้วัดที่\s*(?P<no>\d+(?:\.\d+)*)|(?:^|\s)(?P<item>\d{1,2})\.)\s*"
-    r"(?P<name>\S.*?)(?=\s+(?:โดย|ดังนี้|กำหนดค่าเป้าหมาย|ประเมินจาก|วัดจาก|คำนวณจาก)|$)"
+    r"(?P<name>\S.*?)(?=\s+(?:โดย|ดังนี้|กำหนดค่าเป้าหมาย|ประเมินจาก|วัดจาก|คำนวณจาก)|$)",
+    re.S,
 )
 
 
@@ -370,7 +372,7 @@ def extract_year_rows(grid: Grid, ctx: TableContext, records: ExtractedRecords) 
     named = list(_CAPTION_NAME.finditer(caption))
     headings = [h for h in grid.column_headings()[1:] if h]
     m = named[-1] if named else None
-    name = m.group("name").strip() if m else (headings[0] if headings else caption)
+    name = flat(m.group("name")) if m else (headings[0] if headings else flat(caption))
     n = sum(i.scope == "strategy" for i in records.indicators) + 1
     indicator_id = f"{grid.table.table_id}-{n}"
     targets = []

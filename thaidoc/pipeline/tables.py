@@ -1,10 +1,13 @@
-"""Stage 5, tables: ruled tables → cell grids with spans, joined across page breaks.
+"""Stage 5, tables: ruled and whitespace-aligned tables → cell grids with spans, joined
+across page breaks.
 
 pdfplumber finds the cells of a ruled table; merged cells are the boxes that cover
 several grid intervals, so spans are recovered from geometry (pdfplumber's ``extract``
-would leave ``None`` there). Every cell keeps its page and bbox. A table that continues
-on the next page (same column edges, starting at the top of the page, its header row
-repeated or not) is joined to the one before it.
+would leave ``None`` there). Tables drawn without rules are proposed from the geometry
+of the remaining chars (``thaidoc.pipeline.aligned_tables``) and kept only when their
+first row reads as a header, their other rows as data. Every cell keeps its page and
+bbox. A table that continues on the next page (same column edges, starting at the top
+of the page, its header row repeated or not) is joined to the one before it.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from thaidoc.pipeline.aligned_tables import AlignedGrid, aligned_grids
 from thaidoc.pipeline.layout import TextLine, inside, lines_from_chars
 from thaidoc.pipeline.read import PageContent, WitnessChar
+from thaidoc.pipeline.sections import paragraph_starts
 from thaidoc.schemas import BBox, Cell, Table
 
 DEFAULT_TABLE_SETTINGS: dict[str, Any] = {
@@ -33,8 +38,12 @@ CONTINUATION_TOP_SHARE = 0.22
 MAX_HEADING_CHARS = 60
 # At most this many leading rows of a continued table are checked for repetition.
 MAX_REPEATED_ROWS = 3
-# How many body lines right above a table make its caption.
+# How many body lines right above a table make its caption...
 CAPTION_LINES = 6
+# ...unless the first of them is inside a paragraph: then the caption reaches back to
+# where that paragraph starts ('ตัวชี้วัดที่ 3.1 <name> โดยกำหนดคำนิยาม …' followed by a
+# long definition), but never beyond this many lines.
+MAX_CAPTION_LINES = 14
 HEADER_WORDS = re.compile(
     r"ลำดับ|ที่$|โครงการ|กิจกรรม|งบประมาณ|ตัวชี้วัด|ค่าเป้าหมาย|เป้าหมาย|น้ำหนัก|คะแนน|"
     r"หน่วยงาน|ผู้รับผิดชอบ|ระยะเวลา|ปี\s*(พ\.ศ\.)?\s*[25๒๕]|^[25๒][5๕][0-9๐-๙]{2}$|ระดับ|หน่วยนับ"
@@ -125,14 +134,31 @@ def count_header_rows(cells: list[Cell], chars: list[dict[str, Any]]) -> int:
     return min(header, max(0, n_rows - 1))
 
 
-def find_page_tables(
-    page: PageContent, chars: list[dict[str, Any]], settings: dict[str, Any] | None = None
+def _heading_like(cell: Cell, chars: list[dict[str, Any]]) -> bool:
+    text = cell.text.replace("\n", " ")
+    worded = bool(HEADER_WORDS.search(text)) and len(text) <= MAX_HEADING_CHARS
+    return worded or _bold_share(chars, cell.bbox) > 0.6
+
+
+def _page_table(
+    page: int, xs: list[float], ys: list[float], cells: list[Cell], header: int
+) -> PageTable:
+    return PageTable(
+        page=page,
+        bbox=BBox(x0=xs[0], top=ys[0], x1=xs[-1], bottom=ys[-1]),
+        n_rows=len(ys) - 1,
+        n_cols=len(xs) - 1,
+        col_edges=xs,
+        cells=cells,
+        header_rows=header,
+    )
+
+
+def _ruled_tables(
+    page: PageContent, chars: list[dict[str, Any]], settings: dict[str, Any]
 ) -> list[PageTable]:
-    """The ruled tables of one page, top to bottom, as cell grids with the text of
-    ``chars`` (the page's chars after glyph repair)."""
-    cfg = {**DEFAULT_TABLE_SETTINGS, **(settings or {})}
     found = []
-    for table in page.plumber_page.find_tables(cfg):
+    for table in page.plumber_page.find_tables(settings):
         boxes: list[CellBox] = [
             (float(a), float(b), float(c), float(d)) for a, b, c, d in table.cells
         ]
@@ -155,17 +181,78 @@ def find_page_tables(
             )
         if not any(c.text.strip() for c in cells):
             continue  # a ruled box with nothing in it (a frame, a signature line)
-        found.append(
-            PageTable(
-                page=page.page_no,
-                bbox=BBox(x0=xs[0], top=ys[0], x1=xs[-1], bottom=ys[-1]),
-                n_rows=len(ys) - 1,
-                n_cols=len(xs) - 1,
-                col_edges=xs,
-                cells=cells,
-                header_rows=count_header_rows(cells, chars),
-            )
+        found.append(_page_table(page.page_no, xs, ys, cells, count_header_rows(cells, chars)))
+    return found
+
+
+# A first cell that makes a two-column block a list ('1.', '(2)', '-', '•'), not a table.
+_LIST_MARKER = re.compile(r"\(?[0-9๐-๙]{1,2}[.)]?|[•●○▪■\-–*]")
+# An amount ('7,679,900', '12.5') in a first row makes it data: the bold top line of a
+# budget document's list of items and amounts, not a header.
+_AMOUNT = re.compile(r"[0-9๐-๙][0-9๐-๙,]*,[0-9๐-๙]{3}|[0-9๐-๙]+\.[0-9๐-๙]+")
+
+
+def _aligned_table(
+    page: PageContent, chars: list[dict[str, Any]], grid: AlignedGrid
+) -> PageTable | None:
+    """The table of a whitespace-aligned grid, or None unless it reads as one: a first
+    row of headings (no amounts) in two or more columns, then two or more data rows with
+    text in two or more columns, which are not a list of labelled values or numbered
+    items."""
+    xs, ys = grid.col_edges, grid.row_edges
+    cells = []
+    for row in range(len(ys) - 1):
+        spans = (
+            [(0, len(xs) - 1)]
+            if row in grid.full_width_rows
+            else [(col, 1) for col in range(len(xs) - 1)]
         )
+        for col, col_span in spans:
+            box = BBox(x0=xs[col], top=ys[row], x1=xs[col + col_span], bottom=ys[row + 1])
+            text = cell_text(chars, box, page.page_no, page.witness_chars)
+            cells.append(
+                Cell(row=row, col=col, col_span=col_span, text=text, page=page.page_no, bbox=box)
+            )
+    header = count_header_rows(cells, chars)
+    first = [c for c in cells if c.row == 0 and c.text.strip()]
+    if header < 1 or len(first) < 2 or any(_AMOUNT.search(c.text) for c in first):
+        return None
+    if not all(_heading_like(c, chars) for c in first):
+        return None
+    data = [
+        [c for c in cells if c.row == row and c.text.strip()]
+        for row in range(header, len(ys) - 1)
+        if row not in grid.full_width_rows
+    ]
+    data = [row for row in data if len(row) >= 2]
+    labels = [row[0] for row in data if row[0].col == 0]
+    if len(data) < 2 or sum(_heading_like(c, chars) for c in labels) * 2 >= len(labels) > 0:
+        return None  # 'ค่าเป้าหมาย   ร้อยละ 80' under 'ตัวชี้วัด   …': labelled values
+    if len(xs) == 3 and labels and all(_LIST_MARKER.fullmatch(c.text.strip()) for c in labels):
+        return None
+    return _page_table(page.page_no, xs, ys, cells, header)
+
+
+def find_page_tables(
+    page: PageContent,
+    chars: list[dict[str, Any]],
+    settings: dict[str, Any] | None = None,
+    aligned_settings: dict[str, Any] | None = None,
+) -> list[PageTable]:
+    """The tables of one page, top to bottom, as cell grids with the text of ``chars``
+    (the page's chars after glyph repair): ruled ones (pdfplumber, ``settings`` over
+    ``DEFAULT_TABLE_SETTINGS``), then whitespace-aligned ones among the chars outside
+    them (``aligned_settings`` over ``aligned_tables.DEFAULT_ALIGNED_TABLE_SETTINGS``)."""
+    found = _ruled_tables(page, chars, {**DEFAULT_TABLE_SETTINGS, **(settings or {})})
+    outside = [c for c in chars if not any(inside(c, t.bbox) for t in found)]
+    floor = float("-inf")
+    for grid in aligned_grids(outside, aligned_settings):
+        if grid.top < floor:
+            continue
+        table = _aligned_table(page, outside, grid)
+        if table is not None:
+            found.append(table)
+            floor = grid.bottom
     return sorted(found, key=lambda t: t.bbox.top)
 
 
@@ -227,13 +314,26 @@ def _append_text(cell: Cell, more: str) -> Cell:
     return cell.model_copy(update={"text": "\n".join(t for t in (cell.text, more) if t.strip())})
 
 
+def caption_of(lines_above: list[TextLine]) -> str:
+    """The text printed right above a table, one printed line per text line: its last
+    lines, back to the start of the paragraph the first of them is in."""
+    if not lines_above:
+        return ""
+    starts = paragraph_starts(lines_above)
+    first = max(0, len(lines_above) - CAPTION_LINES)
+    floor = max(0, len(lines_above) - MAX_CAPTION_LINES)
+    while first > floor and not starts[first]:
+        first -= 1
+    return "\n".join(ln.text for ln in lines_above[first:])
+
+
 def join_tables(page_tables: list[PageTable], page_heights: dict[int, float]) -> list[Table]:
     """Join tables that run over page breaks: repeated header rows are dropped and a row
     split by the break is put back together (its cells keep the first part's box)."""
     tables: list[Table] = []
     edges: list[list[float]] = []
     for pt in page_tables:
-        caption = " ".join(ln.text for ln in pt.lines_above[-CAPTION_LINES:])
+        caption = caption_of(pt.lines_above)
         if tables and _continues(tables[-1], edges[-1], pt, page_heights[pt.page]):
             prev = tables[-1]
             skip = _repeated_rows(prev, pt)

@@ -10,16 +10,23 @@ normalisation. Public API (used by every pipeline stage and by ``thaidoc repair`
 
 from __future__ import annotations
 
+import math
 import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
-from pythainlp.corpus import thai_words
+from pythainlp.corpus import thai_words, tnc
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import normalize
 
-from thaidoc.schemas import BBox, QualityWarning
+from thaidoc.schemas import QualityWarning
+from thaidoc.thai.repair_glyphs import line_gap_threshold, repair_glyphs
+from thaidoc.thai.repair_maps import (
+    ascii_as_mark_map,
+    default_cid_table,
+    translate_pua,
+)
 
 Char = dict[str, Any]
 
@@ -31,16 +38,30 @@ _MARKS = (
 _MARK_SET = frozenset(_MARKS)
 _CONSONANT = "\u0e01-\u0e2e"
 
-# 'ส านักงาน' / 'ประจ าปี': a consonant, a spurious space, and a lone sara aa that was ำ.
-_LOST_SARA_AM = re.compile(rf"([{_CONSONANT}][\u0e48-\u0e4b]?) \u0e32")
-# ํ + า written as two code points.
-_SPLIT_SARA_AM = re.compile("\u0e4d\u0e32")
+# Lines worth looking at: Thai, unmapped glyphs, PUA variants, U+FFFD, or split numbers.
+_NEEDS_LOOK = re.compile("[\u0e00-\u0e7f\uf700-\uf8ff\ufffd]|\\(cid:|\\d[ ,]")
+_CID_GLYPH = re.compile(r"\(cid:(\d+)\)")
+# A tone mark after sara aa / sara a: drawn over the consonant, extracted after the vowel.
+_MARK_AFTER_FOLLOWING_VOWEL = re.compile(f"([{_CONSONANT}])([\u0e32\u0e30])([\u0e48-\u0e4b])")
+# Three or more doubled letters in a row: a fake-bold line extracted glyph by glyph.
+_DOUBLED_RUN = re.compile("(?:([\u0e01-\u0e4e])\\1){3,}")
+# Characters that never begin a Thai word: following vowels, ำ, marks, ๆ.
+_NON_INITIAL = frozenset("\u0e30\u0e32\u0e33\u0e45") | frozenset(_MARKS)
+_BLANK_SARA_AM = re.compile(f"([{_CONSONANT}]) ([\u0e48-\u0e4b])\u0e32")
+_LETTER_SPACED_PART = 3  # a letter-spaced run is made of parts this long or shorter
+# ํ + า written as two code points, in either order; after 'าํ' (UPC fonts) the text layer
+# takes the nikhahit's advance for a word gap: 'ดาํ เนินการ' is ดำเนินการ.
+_SPLIT_SARA_AM = re.compile("\u0e4d\u0e32|\u0e32\u0e4d(?: (?=[\u0e01-\u0e2e\u0e40-\u0e44]))?")
 # ำ with a stray า before or after it: glyph pairs LibreOffice-made PDFs map as 'ำา'/'าำ'.
 _SARA_AM_WITH_AA = re.compile("\u0e33\u0e32|\u0e32\u0e33")
 _THAI_CHAR = re.compile("[\u0e01-\u0e4e]")
 # A number whose thousands groups were split by a glyph gap: '2,750,00 0', '1 ,500,000'.
 _SPLIT_NUMBER = re.compile(r"\d[\d,. ]*\d")
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# A number as it is written on its own: no leading zeros ('5 00,000' is one number split).
+_WHOLE_NUMBER = re.compile(r"0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
+# An amount run into its currency word: Thai typesetting always leaves a gap there.
+_AMOUNT_AGAINST_CURRENCY = re.compile(r"(?<=\d,\d{3})(?=(?:ล้าน)?บาท)")
 # ำ never begins a word: a space before it was put there by the glyph's offset.
 _SPACE_BEFORE_SARA_AM = re.compile("(?<=[\u0e01-\u0e2e\u0e48-\u0e4b]) \u0e33")
 # A space before a combining mark is never on the page.
@@ -52,44 +73,56 @@ def is_mark(ch: str) -> bool:
 
 
 def repair_chars(chars: list[Char], page: int) -> tuple[list[Char], list[QualityWarning]]:
-    """Glyph-level repair of one page's chars; returns new chars and what could not be placed."""
-    warnings = [
-        QualityWarning(
-            code="unplaced_glyph",
-            message=f"glyph {c['text']!r} has no Unicode mapping",
-            page=page,
-            bbox=BBox(x0=c["x0"], top=c["top"], x1=c["x1"], bottom=c["bottom"]),
-        )
-        for c in chars
-        if c["text"].startswith("(cid:")
-    ]
-    return chars, warnings
+    """Glyph-level repair of one page's chars (``repair_glyphs``): glyphs mapped, fake-bold
+    copies removed, marks put right after their base with the base's x0 (plus a tiny
+    epsilon) and renumbered ``_stream_index``; unmapped glyphs kept and flagged."""
+    return repair_glyphs(chars, page)
 
 
 def join_chars(chars: list[Char]) -> str:
-    """Text of one line's chars in reading order, with a space wherever the gap is a word gap."""
+    """Text of one line's chars in reading order, with a space wherever the gap is a word
+    gap (relative to the font size and the line's own letter spacing). Blank glyphs count
+    as a gap only where they have width."""
+    threshold = line_gap_threshold(chars)
+    visible = [c for c in chars if c["text"].strip()]
     out: list[str] = []
     prev: Char | None = None
+    pending_space = False
     for c in chars:
         text = c["text"]
-        if prev is not None and not is_mark(text[:1]):
-            gap = c["x0"] - prev["x1"]
-            if gap > 0.25 * float(c.get("size") or 10):
-                out.append(" ")
+        if not text.strip():
+            width = c["x1"] - c["x0"]
+            if (
+                width >= 0.1 * float(c.get("size") or 10)
+                and prev is not None
+                and not _covered(c, visible)
+            ):
+                pending_space = True
+            continue
+        if is_mark(text[:1]) and len(text) == 1:
+            out.append(text)
+            continue
+        if prev is not None and (pending_space or c["x0"] - prev["x1"] > threshold):
+            out.append(" ")
+        pending_space = False
         out.append(text)
-        if not is_mark(text[:1]):
-            prev = c
+        prev = c
     return "".join(out)
 
 
-# Each rule can expose another's pattern ('ส า' inside a letter-spaced run); a few rounds
-# reach the fixed point, which makes the repair idempotent.
-MAX_REPAIR_ROUNDS = 4
+def _covered(blank: Char, visible: list[Char]) -> bool:
+    """A blank glyph drawn under a visible one is padding, not a gap: budget tables pad
+    right-aligned numbers with spaces, the last of which sits under the first digit."""
+    width = blank["x1"] - blank["x0"]
+    return any(min(blank["x1"], c["x1"]) - max(blank["x0"], c["x0"]) > width / 2 for c in visible)
 
 
 def repair_thai_line(text: str) -> str:
-    """Repair one line of extracted Thai text. Clean text passes through unchanged."""
-    for _ in range(MAX_REPAIR_ROUNDS):
+    """Repair one line of extracted Thai text. Clean text passes through unchanged and
+    repairing twice is repairing once (the repair is run to its fixed point)."""
+    if not _NEEDS_LOOK.search(text):
+        return text
+    for _ in range(4):
         repaired = _repair_once(text)
         if repaired == text:
             break
@@ -98,18 +131,32 @@ def repair_thai_line(text: str) -> str:
 
 
 def _repair_once(text: str) -> str:
+    text = translate_pua(text).replace("\ufffd\u0e32", "\u0e33")
+    text = guess_cids(text)
+    text = blank_sara_am(text)
     text = _SPACE_BEFORE_MARK.sub(r"\1", text)
-    text = _LOST_SARA_AM.sub(lambda m: m.group(1) + "\u0e33", text)
+    text = undouble_fake_bold(text)
+    text = read_ascii_marks(text)
     text = _SPLIT_SARA_AM.sub("\u0e33", text)
     text = _SARA_AM_WITH_AA.sub("\u0e33", text)
+    text = _MARK_AFTER_FOLLOWING_VOWEL.sub(r"\1\3\2", text)
+    text = restore_shifted_marks(text)  # before normalize, which drops a second tone mark
+    text = reread_sara_am(normalize(text))
+    text = normalize(restore_shifted_marks(text))
+    text = join_spurious_spaces(text)
+    text = restore_shifted_marks(text)
     text = _SPLIT_NUMBER.sub(_join_number_groups, text)
-    return reread_sara_am(normalize(text))
+    text = _AMOUNT_AGAINST_CURRENCY.sub(" ", text)
+    return reread_sara_am(text)
 
 
 def _join_number_groups(m: re.Match[str]) -> str:
     """Remove spaces inside a number only when what remains is a well-formed grouped
     number; '2564 2565' (two numbers) stays as it is."""
     joined = m.group(0).replace(" ", "")
+    pieces = m.group(0).split()
+    if all(_WHOLE_NUMBER.fullmatch(p) for p in pieces):
+        return m.group(0)  # '1 1,400,000': a number and an amount, each whole
     if " " in m.group(0) and "," in joined and _GROUPED_NUMBER.fullmatch(joined):
         return joined
     return m.group(0)
@@ -131,9 +178,10 @@ def reread_sara_am(text: str) -> str:
     า shown as ำ throughout ('ยุทธศำสตร์'; the real ำ then comes out as ' ำ'), and
     ำ shown as ้า ('ส้าคัญ' for สำคัญ, 'น ้ายืน' for น้ำยืน)."""
     candidates = []
-    if "\u0e33" in text:
+    if "\u0e33" in text and "\u0e32" not in text:
         swapped = re.sub("(?<! )\u0e33", "\u0e32", text).replace(" \u0e33", "\u0e33")
-        candidates.append(swapped)
+        if _share(swapped) > _share(text):  # a whole font's า as ำ: only when it reads better
+            candidates.append(swapped)
     if "\u0e49\u0e32" in text:
         candidates.append(text.replace("\u0e49\u0e32", "\u0e33"))
         candidates.append(text.replace("\u0e49\u0e32", "\u0e49\u0e33"))
@@ -147,10 +195,26 @@ def _dictionary() -> frozenset[str]:
     return frozenset(thai_words())
 
 
-def plausibility(text: str) -> tuple[float, int]:
+@lru_cache(maxsize=1)
+def _word_counts() -> tuple[dict[str, int], float]:
+    """Word counts of the Thai National Corpus (bundled with pythainlp) and their total."""
+    counts = dict(tnc.word_freqs())
+    return counts, float(sum(counts.values()))
+
+
+def unigram_logprob(tokens: tuple[str, ...]) -> float:
+    """Log-probability of a tokenisation under a unigram model of Thai (add-one smoothed):
+    how a Thai reader weighs two readings that are both made of dictionary words
+    ('จำเป็น' against 'จ้า|เป็น', 'ติดเชื้อ' against 'ติด|เชื่อ')."""
+    counts, total = _word_counts()
+    thai = [t for t in tokens if _THAI_CHAR.search(t)]
+    return sum(math.log((counts.get(t, 0) + 1) / total) for t in thai)
+
+
+def plausibility(text: str) -> tuple[float, int, float]:
     """How plausible a reading is: the share of its Thai letters that fall inside
     dictionary words (newmm tokens found in pythainlp's word list; 1.0 without Thai),
-    then fewer tokens (longer words) as the tie-breaker."""
+    then fewer tokens (longer words), then the tokens' unigram log-probability."""
     words = _dictionary()
     total = inside = 0
     tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
@@ -159,19 +223,42 @@ def plausibility(text: str) -> tuple[float, int]:
         total += letters
         if letters and token in words:
             inside += letters
-    return (inside / total if total else 1.0), -len(tokens)
+    return (inside / total if total else 1.0), -len(tokens), unigram_logprob(tuple(tokens))
 
 
 def merge_readings(primary: str, witness: str) -> str:
     """The glyphs' reading corrected by the witness where the two disagree on letters and
-    marks; the glyphs' spaces, and anything the witness lacks, are kept (never dropped)."""
+    marks. The readings are aligned on their letters (each with the marks written after
+    it), so a mark one reading puts on the wrong letter is taken from the other; where the
+    letters agree the witness's marks win unless it has fewer (a mark it lost), and the
+    glyphs' spaces and anything the witness lacks are kept (never dropped)."""
+    ours, theirs = _clusters(primary), _clusters(witness)
+    matcher = SequenceMatcher(None, [c[0] for c in ours], [c[0] for c in theirs], autojunk=False)
     out = []
-    for op, a0, a1, b0, b1 in SequenceMatcher(None, primary, witness, autojunk=False).get_opcodes():
-        if op in ("equal", "delete"):
-            out.append(primary[a0:a1])
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        mine, other = "".join(ours[a0:a1]), "".join(theirs[b0:b1])
+        if op == "equal":
+            out.append(other if len(_marks(other)) >= len(_marks(mine)) else mine)
+        elif op == "delete":
+            out.append(mine)
         else:  # replace or insert: take the witness's letters, without its extra spaces
-            out.append(witness[b0:b1].replace(" ", "") if op == "insert" else witness[b0:b1])
+            out.append(other.replace(" ", "") if op == "insert" else other)
     return "".join(out)
+
+
+def _clusters(text: str) -> list[str]:
+    """Each letter with the marks written after it."""
+    clusters: list[str] = []
+    for ch in text:
+        if clusters and is_mark(ch):
+            clusters[-1] += ch
+        else:
+            clusters.append(ch)
+    return clusters
+
+
+def _marks(text: str) -> list[str]:
+    return [ch for ch in text if is_mark(ch)]
 
 
 def choose_reading(primary: str, witness: str) -> str:
@@ -184,3 +271,300 @@ def choose_reading(primary: str, witness: str) -> str:
     if merged == primary:
         return primary
     return merged if plausibility(merged) > plausibility(primary) else primary
+
+
+# --- string-level repairs decided with the dictionary ------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _letters_inside(text: str) -> tuple[int, int]:
+    """(Thai letters inside dictionary words, Thai letters) of a piece of text."""
+    words = _dictionary()
+    total = inside = 0
+    for token in word_tokenize(text, engine="newmm", keep_whitespace=False):
+        letters = len(_THAI_CHAR.findall(token))
+        total += letters
+        if letters and token in words:
+            inside += letters
+    return inside, total
+
+
+def _share(text: str) -> float:
+    inside, total = _letters_inside(text)
+    return inside / total if total else 1.0
+
+
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(word_tokenize(text, engine="newmm", keep_whitespace=False))
+
+
+def _reads_better(candidate: str, text: str) -> bool:
+    """More letters inside dictionary words; on a tie, fewer (longer) words."""
+    return (_share(candidate), -len(_tokens(candidate))) > (_share(text), -len(_tokens(text)))
+
+
+def blank_sara_am(text: str) -> str:
+    """'น ้ายืน': a blank glyph before a tone mark and า is the nikhahit of ำ (น้ำ); the
+    blank is the evidence, so ำ wins unless า reads better ('ป ่า' stays ป่า)."""
+
+    def choose(m: re.Match[str]) -> str:
+        am = m.group(1) + m.group(2) + "\u0e33"
+        aa = m.group(1) + m.group(2) + "\u0e32"
+        end = text.find(" ", m.end())
+        tail = text[m.end() : end if end >= 0 else len(text)]
+        return aa if _share(aa + tail) > _share(am + tail) else am
+
+    return _BLANK_SARA_AM.sub(choose, text)
+
+
+def _is_thai(ch: str) -> bool:
+    return "\u0e01" <= ch <= "\u0e4e"
+
+
+def guess_cids(text: str) -> str:
+    """``(cid:N)`` in a bare string: the default font table's reading, else the Thai
+    character that makes the words around it dictionary words (kept when none does)."""
+    if "(cid:" not in text:
+        return text
+    table = default_cid_table()
+    text = _CID_GLYPH.sub(lambda m: table.get(int(m.group(1)), m.group(0)), text)
+    return " ".join(_guess_chunk_cids(part) for part in text.split(" "))
+
+
+_CANDIDATES = tuple(
+    chr(c) for c in range(0x0E01, 0x0E4E) if chr(c) not in "\u0e3b\u0e3c\u0e3d\u0e3e\u0e3f"
+)
+
+
+def _guess_chunk_cids(chunk: str) -> str:
+    while (m := _CID_GLYPH.search(chunk)) is not None:
+        rest = _CID_GLYPH.sub("", chunk[m.end() :])
+        scored = sorted(
+            ((_share(normalize(chunk[: m.start()] + ch + rest)), ch) for ch in _CANDIDATES),
+            reverse=True,
+        )
+        (best, ch), (second, _) = scored[0], scored[1]
+        if best < 0.9 or best == second or not _THAI_CHAR.search(chunk[: m.start()] + rest):
+            return chunk  # cannot be placed from the words around it: keep it
+        chunk = chunk[: m.start()] + ch + chunk[m.end() :]
+    return chunk
+
+
+_LOST_MARKS = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e31\u0e47"
+
+
+def guess_lost_mark(left: str, right: str) -> str | None:
+    """The one mark (tone, thanthakhat, mai han-akat, mai taikhu) that, put between
+    ``left`` and ``right``, makes them read best (``plausibility``) and better than without
+    a mark; None when no mark does, or two do equally well."""
+    plain = plausibility(left + right)
+    scored = sorted(
+        ((plausibility(normalize(left + mark + right)), mark) for mark in _LOST_MARKS),
+        reverse=True,
+    )
+    (best, mark), (second, _) = scored[0], scored[1]
+    return mark if best[0] > plain[0] and best > second else None
+
+
+def undouble_fake_bold(text: str) -> str:
+    """'เเออกกสสาารร' → 'เอกสาร' where the single copies read better."""
+    if not _DOUBLED_RUN.search(text):
+        return text
+    single = _DOUBLED_RUN.sub(lambda m: m.group(0)[::2], text)
+    return single if _reads_better(normalize(single), normalize(text)) else text
+
+
+def read_ascii_marks(text: str) -> str:
+    """ASCII letters some fonts use for marks ('คู5มือ', 'ใชFขFอมูล'), between Thai
+    letters, read as the mark where that makes dictionary words."""
+    table = ascii_as_mark_map()
+    if not any(k in text for k in table):
+        return text
+    pattern = re.compile(
+        "(?<=[\u0e01-\u0e4e])([" + re.escape("".join(table)) + "])(?=[\u0e01-\u0e4e])"
+    )
+    if not pattern.search(text):
+        return text
+    read = pattern.sub(lambda m: table[m.group(1)], text)
+    return read if _reads_better(normalize(read), text) else text
+
+
+def _mark_runs(chunk: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of marks that follows a consonant which itself follows a
+    consonant: the runs that may have been moved one consonant too far."""
+    runs, i = [], 0
+    while i < len(chunk):
+        if chunk[i] in _MARK_SET and i > 1 and _is_base_or_leading(chunk[i - 1]):
+            j = i
+            while j < len(chunk) and chunk[j] in _MARK_SET:
+                j += 1
+            if _is_consonant(chunk[i - 2]) or chunk[i - 2] in _MARK_SET:
+                runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _is_consonant(ch: str) -> bool:
+    return "\u0e01" <= ch <= "\u0e2e"
+
+
+def _is_base_or_leading(ch: str) -> bool:
+    """A consonant, or a leading vowel (เ แ โ ใ ไ), which no mark can follow: 'ผู้บรโิภค'."""
+    return _is_consonant(ch) or "\u0e40" <= ch <= "\u0e44"
+
+
+def _move_back(chunk: str, runs: list[tuple[int, int]]) -> str:
+    """The chunk with each (start, end) run of marks moved before the consonant it follows."""
+    out, last = [], 0
+    for start, end in runs:
+        out.append(chunk[last : start - 1] + chunk[start:end] + chunk[start - 1])
+        last = end
+    out.append(chunk[last:])
+    return "".join(out)
+
+
+def _mark_moves(chunk: str) -> list[str]:
+    """Readings of a chunk with marks moved back onto the consonant before their base (the
+    damage of sorting zero-width marks by x: 'ปฏบิตักิาร'): each run alone, its first mark
+    alone, and all runs at once."""
+    runs = _mark_runs(chunk)
+    moves = []
+    for start, end in runs:
+        moves.append(_move_back(chunk, [(start, end)]))
+        if end - start > 1:
+            moves.append(_move_back(chunk, [(start, start + 1)]))
+    if len(runs) > 1:
+        moves.append(_move_back(chunk, runs))
+        moves.append(_move_back(chunk, [(s, s + 1) for s, _ in runs]))
+    return [m for m in moves if _well_formed_clusters(m)]
+
+
+_VOWEL_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47")
+_TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
+
+
+def _well_formed_clusters(text: str) -> bool:
+    """Every consonant carries at most one vowel mark and one tone mark, each run of marks
+    follows a consonant: a move that breaks this is not a reading of the page."""
+    vowels = tones = 0
+    for i, ch in enumerate(text):
+        if ch in _MARK_SET:
+            if i == 0 or not (_is_consonant(text[i - 1]) or text[i - 1] in _MARK_SET):
+                return False
+            vowels += ch in _VOWEL_MARKS
+            tones += ch in _TONE_MARKS
+            if vowels > 1 or tones > 1:
+                return False
+        else:
+            vowels = tones = 0
+    return True
+
+
+@lru_cache(maxsize=16384)
+def _restore_chunk(chunk: str) -> str:
+    if not any(ch in _MARK_SET for ch in chunk) or _share(normalize(chunk)) == 1.0:
+        return chunk
+
+    def score(text: str) -> float:
+        return _share(normalize(text))
+
+    current, best_score = chunk, score(chunk)
+    for _ in range(12):
+        best = max(_mark_moves(current), key=score, default=None)
+        if best is None or score(best) <= best_score:
+            break
+        current, best_score = best, score(best)
+    return current
+
+
+def restore_shifted_marks(text: str) -> str:
+    """Put marks moved past the next consonant back ('ปฏบิตักิาร' → 'ปฏิบัติการ'), only
+    where the move makes more of the word dictionary words. The text layer takes a moved
+    mark's advance for a word gap ('ใหบ้ รกิ าร'): a piece that ended in a mark it had to
+    move back is joined to the next piece."""
+    out: list[str] = []
+    after_moved_mark = False
+    for part in text.split(" "):
+        restored = _restore_chunk(part)
+        if out and after_moved_mark and _is_thai(part[:1]) and not is_mark(part[:1]):
+            out[-1] += restored
+        else:
+            out.append(restored)
+        after_moved_mark = part[-1:] in _MARK_SET and restored != part
+    return " ".join(out)
+
+
+def _touches_non_word(left: str, right: str) -> bool:
+    """Whether a space sits next to a piece that is no word: a space between two
+    dictionary words is a real phrase break and stays."""
+    if not right or right[0] in _NON_INITIAL:
+        return True
+    words = _dictionary()
+    last, first = _tokens(left)[-1:], _tokens(right)[:1]
+    if _share(left) < 1.0 or _share(right) < 1.0:
+        return True
+    return not (last and first and last[0] in words and first[0] in words)
+
+
+def _join_candidates(left: str, right: str) -> list[str]:
+    joined = left + right
+    candidates = [normalize(joined), _restore_chunk(normalize(joined))]
+    if right.startswith("\u0e32") and re.search(f"[{_CONSONANT}][\u0e48-\u0e4b]?$", left):
+        am = normalize(left + "\u0e33" + right[1:])  # 'ส านักงาน': a lost ำ
+        candidates += [am, _restore_chunk(am)]
+    if re.search(f"[{_CONSONANT}][\u0e48-\u0e4b]?\u0e32$", left):
+        am = normalize(left[:-1] + "\u0e33" + right)  # 'จา แนก': ำ drawn as า and a blank
+        candidates += [am, _restore_chunk(am)]
+    return candidates
+
+
+def _letter_spaced_runs(parts: list[str]) -> list[tuple[int, int]]:
+    runs, i = [], 0
+    while i < len(parts):
+        j = i
+        while (
+            j < len(parts)
+            and 0 < len(parts[j]) <= _LETTER_SPACED_PART
+            and all(_is_thai(ch) for ch in parts[j])
+        ):
+            j += 1
+        if j - i >= 3:
+            runs.append((i, j))
+        i = max(j, i + 1)
+    return runs
+
+
+def join_spurious_spaces(text: str) -> str:
+    """Remove spaces that are not on the page: lost ำ ('ส านักงาน'), glyph gaps inside
+    words ('ยทุ ธศาสตรช์ าติ'), letter-spaced runs ('ให ้ ก า รช ่ ว ย'). A space goes
+    only where the joined reading has more letters inside dictionary words."""
+    if " " not in text.strip() or not _THAI_CHAR.search(text):
+        return text
+    parts = text.split(" ")
+    for i, j in reversed(_letter_spaced_runs(parts)):
+        joined = "".join(parts[i:j])
+        if _share(joined) > _share(" ".join(parts[i:j])):
+            parts[i:j] = [joined]
+    while True:
+        best: tuple[tuple[float, int, int], int, str] | None = None
+        for i in range(len(parts) - 1):
+            left, right = parts[i], parts[i + 1]
+            if not (left and right and _is_thai(left[-1]) and _is_thai(right[0])):
+                continue
+            if right[0] == "\u0e46":  # 'อื่น ๆ': mai yamok is written after a space
+                continue
+            if not _touches_non_word(left, right):
+                continue
+            before = _share(left + " " + right)
+            for candidate in _join_candidates(left, right):
+                gain = _share(candidate) - before
+                # ties go to the reading with ำ: the blank before า is evidence of it
+                key = (gain, -len(_tokens(candidate)), candidate.count("\u0e33"))
+                if gain > 1e-9 and (best is None or key > best[0]):
+                    best = (key, i, candidate)
+        if best is None:
+            return " ".join(parts)
+        parts[best[1] : best[1] + 2] = [best[2]]

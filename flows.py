@@ -1,6 +1,6 @@
 """Run the thaidoc ingest flow (Prefect) on PDFs, or serve it on an inbox folder.
 
-    python flows.py samples/ [more.pdf ...] [--out outputs]
+    python flows.py samples/ [more.pdf ...] [--out outputs] [--workers N | --dask-address A]
     python flows.py serve --inbox inbox/ [--out outputs] [--every 3600]
 
 The flows are ``thaidoc.flows.ingest`` (``thaidoc ingest`` runs the same thing) and
@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from thaidoc.cli import print_report
-from thaidoc.flows import ingest, serve_inbox
+from thaidoc.flows import run_ingest, serve_inbox
 
 DEFAULT_INTERVAL_S = 3600
 
@@ -28,8 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+", help="PDF files, or folders whose *.pdf are taken")
     parser.add_argument("--out", default="outputs", help="output folder (default: outputs)")
+    parser.add_argument("--workers", type=int, default=1, help="local Dask worker processes")
+    parser.add_argument("--dask-address", help="an existing Dask cluster, tcp://host:8786")
     args = parser.parse_args(argv)
-    statuses = ingest(args.paths, out_dir=args.out)
+    statuses = run_ingest(
+        args.paths, out_dir=args.out, workers=args.workers, dask_address=args.dask_address
+    )
     return 0 if print_report(statuses, Path(args.out)) else 1
 
 

@@ -235,6 +235,22 @@ def ingest(
     ],
     out: OutDir = Path("outputs"),
     ocr: Ocr = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Local worker processes (a Dask LocalCluster); documents, and page ranges "
+            "of long documents, run in parallel. 1: one at a time in this process.",
+        ),
+    ] = 1,
+    dask_address: Annotated[
+        str | None,
+        typer.Option(
+            help="Run the tasks on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 "
+            "(start one with `dask scheduler` and `dask worker tcp://…:8786`).",
+            metavar="ADDRESS",
+        ),
+    ] = None,
 ) -> None:
     """Run the Prefect ingest flow: like extract, but unchanged PDFs are skipped on a re-run.
 
@@ -242,11 +258,19 @@ def ingest(
     and the thaidoc version); the run ends with a markdown artifact of counts and
     warnings. Without PREFECT_API_URL set, Prefect starts a temporary local server.
 
-    Example: thaidoc ingest samples/ --out outputs
+    Examples: thaidoc ingest samples/ --out outputs
+              thaidoc ingest corpus/ --workers 2
+              thaidoc ingest corpus/ --dask-address tcp://127.0.0.1:8786
     """
-    from thaidoc.flows import ingest as ingest_flow
+    from thaidoc.flows import run_ingest
 
-    statuses = ingest_flow([str(path) for path in paths], out_dir=str(out), ocr=ocr)
+    statuses = run_ingest(
+        [str(path) for path in paths],
+        out_dir=str(out),
+        ocr=ocr,
+        workers=workers,
+        dask_address=dask_address,
+    )
     if not print_report(statuses, out):
         raise typer.Exit(1)
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +28,25 @@ from prefect import Task, flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.client.schemas.objects import TaskRun
 from prefect.context import TaskRunContext
-from prefect.futures import PrefectFuture
+from prefect.futures import PrefectFuture, wait
+from prefect.settings import (
+    PREFECT_API_URL,
+    PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+    temporary_settings,
+)
 from prefect.states import State
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from thaidoc import __version__
-from thaidoc.pipeline.read import file_identity
-from thaidoc.pipeline.run import extract_document
+from thaidoc.pipeline.guard import DocumentError
+from thaidoc.pipeline.read import file_identity, page_count
+from thaidoc.pipeline.run import (
+    PagesRead,
+    assemble_document,
+    extract_document,
+    page_ranges,
+    read_page_range,
+)
 from thaidoc.pipeline.write import (
     COUNTED_TABLES,
     DOCUMENT_JSON,
@@ -40,6 +54,11 @@ from thaidoc.pipeline.write import (
     merge_dataset,
     write_document,
 )
+
+# In a parallel run a PDF longer than this is read in runs of this many pages, one task
+# each: enough work per task to outweigh its overhead, small enough to spread a long
+# budget volume over the workers.
+PAGES_PER_TASK = 16
 
 
 def pdf_paths(paths: list[str]) -> list[str]:
@@ -88,34 +107,128 @@ def extract_and_write(pdf: str, out_dir: str, ocr: bool = False) -> dict[str, An
     return {"file": pdf, "status": "ok", **document_summary(doc)}
 
 
+def page_run_key(context: TaskRunContext, parameters: dict[str, Any]) -> str | None:
+    """Same PDF bytes, same thaidoc version, same pages: same pages read."""
+    pdf = Path(parameters["pdf"])
+    if not pdf.is_file():
+        return None
+    _, sha256 = file_identity(pdf)
+    ocr = "-ocr" if parameters.get("ocr") else ""
+    return f"thaidoc-pages-{sha256}-{__version__}{ocr}-{parameters['first']}-{parameters['last']}"
+
+
+@task(
+    task_run_name="read {pdf} pages {first}-{last}",
+    retries=2,
+    retry_delay_seconds=2,
+    retry_condition_fn=retry_on_io_error,
+    cache_key_fn=page_run_key,
+    persist_result=True,
+)
+def read_pages_of(pdf: str, first: int, last: int, ocr: bool = False) -> PagesRead:
+    """The page stages on pages ``first``-``last`` of a long PDF (runs of pages go to
+    different workers)."""
+    return read_page_range(Path(pdf), list(range(first, last + 1)), ocr=ocr)
+
+
+@task(
+    task_run_name="assemble {pdf}",
+    retries=2,
+    retry_delay_seconds=2,
+    retry_condition_fn=retry_on_io_error,
+    cache_key_fn=pdf_content_key,
+    persist_result=True,
+)
+def assemble_and_write(
+    pdf: str, out_dir: str, runs: list[PagesRead], ocr: bool = False
+) -> dict[str, Any]:
+    """The document stages over a long PDF's runs of pages, in order; writes its folder."""
+    doc = assemble_document(Path(pdf), runs)
+    write_document(doc, Path(out_dir))
+    return {"file": pdf, "status": "ok", **document_summary(doc)}
+
+
 merge = task(name="merge dataset")(merge_dataset)
 
 
-def run_status(pdf: str, future: PrefectFuture[dict[str, Any]]) -> dict[str, Any]:
-    """The per-document status: 'ok', 'cached' (not extracted again) or 'failed'."""
-    state = future.state
-    if state.is_completed():
-        status = "cached" if state.name == "Cached" else "ok"
-        return {**future.result(), "file": pdf, "status": status}
-    error = state.result(raise_on_failure=False)
-    reason = f"{type(error).__name__}: {error}" if isinstance(error, BaseException) else state.name
-    return {"file": pdf, "status": "failed", "error": reason}
+def submit_document(
+    pdf: str, out_dir: str, ocr: bool, pages_per_task: int
+) -> list[PrefectFuture[Any]]:
+    """Submit one PDF: a single task, or (longer than ``pages_per_task`` pages) one task
+    per run of pages and one that assembles them. The document's own future is last."""
+    try:
+        n_pages = page_count(Path(pdf)) if pages_per_task else 0
+    except DocumentError:
+        n_pages = 0  # the single task reports why the file cannot be read
+    if n_pages <= pages_per_task:
+        return [extract_and_write.submit(pdf, out_dir, ocr=ocr)]
+    runs = [
+        read_pages_of.submit(pdf, pages[0], pages[-1], ocr=ocr)
+        for pages in page_ranges(n_pages, pages_per_task)
+    ]
+    return [*runs, assemble_and_write.submit(pdf, out_dir, runs, ocr=ocr)]  # type: ignore[arg-type]
+
+
+def run_status(pdf: str, futures: list[PrefectFuture[Any]]) -> dict[str, Any]:
+    """The per-document status: 'ok', 'cached' (not extracted again) or 'failed' with the
+    first failure among its tasks."""
+    for future in futures:
+        state = future.state
+        if not state.is_completed():
+            error = state.result(raise_on_failure=False) if state.is_failed() else None
+            if isinstance(error, BaseException):
+                reason = f"{type(error).__name__}: {error}"
+            else:
+                reason = f"{state.name}: {state.message or 'not run'}"
+            return {"file": pdf, "status": "failed", "error": reason}
+    state = futures[-1].state
+    status = "cached" if state.name == "Cached" else "ok"
+    return {**futures[-1].result(), "file": pdf, "status": status}
 
 
 def has_output(out_dir: Path, status: dict[str, Any]) -> bool:
     return (out_dir / status["doc_id"] / DOCUMENT_JSON).is_file()
 
 
-# One PDF at a time: pypdfium2 (the second text witness) must not run in two threads at once.
+def task_runner(workers: int = 1, dask_address: str | None = None) -> TaskRunner[Any]:
+    """Where the tasks run: one at a time in this process (the default: pypdfium2, the
+    second text witness, must not run in two threads at once), in ``workers`` local
+    processes (a Dask LocalCluster, one thread each), or on the Dask cluster at
+    ``dask_address`` ('tcp://host:8786')."""
+    if dask_address or workers > 1:
+        return dask_runner(workers, dask_address)
+    return ThreadPoolTaskRunner(max_workers=1)
+
+
+def dask_runner(workers: int, dask_address: str | None = None) -> TaskRunner[Any]:
+    """Prefect's Dask task runner on the cluster at ``dask_address``, or on a local
+    cluster of ``workers`` processes with one thread each."""
+    from prefect_dask import DaskTaskRunner  # only a parallel run needs Dask
+
+    if dask_address:
+        return DaskTaskRunner(address=dask_address)
+    return DaskTaskRunner(
+        cluster_kwargs={
+            "n_workers": workers,
+            "threads_per_worker": 1,
+            "processes": True,
+            "dashboard_address": ":0",  # any free port: never clash with another run
+        }
+    )
+
+
 # (The type: ignore is for Prefect's own stubs, which reject its concrete task runners.)
-@flow(name="thaidoc-ingest", task_runner=ThreadPoolTaskRunner(max_workers=1))  # type: ignore[arg-type]
-def ingest(paths: list[str], out_dir: str = "outputs", ocr: bool = False) -> list[dict[str, Any]]:
+@flow(name="thaidoc-ingest", task_runner=task_runner())  # type: ignore[arg-type]
+def ingest(
+    paths: list[str], out_dir: str = "outputs", ocr: bool = False, pages_per_task: int = 0
+) -> list[dict[str, Any]]:
     """Extract PDFs (files, or folders of *.pdf) into ``out_dir`` and merge the dataset;
-    with ``ocr``, pages without a text layer are read by OCR."""
+    with ``ocr``, pages without a text layer are read by OCR. With ``pages_per_task``, a
+    longer PDF's pages are read in runs of that many, in parallel where workers allow."""
     pdfs = pdf_paths(paths)
-    futures = extract_and_write.map(pdfs, out_dir=unmapped(out_dir), ocr=unmapped(ocr))
-    futures.wait()
-    statuses = [run_status(pdf, future) for pdf, future in zip(pdfs, futures, strict=True)]
+    futures = [submit_document(pdf, out_dir, ocr, pages_per_task) for pdf in pdfs]
+    wait([f for document in futures for f in document])
+    statuses = [run_status(pdf, document) for pdf, document in zip(pdfs, futures, strict=True)]
 
     # A cache hit is only good while its output folder is still there.
     gone = [
@@ -128,7 +241,7 @@ def ingest(paths: list[str], out_dir: str = "outputs", ocr: bool = False) -> lis
         redone = redo.map([pdfs[i] for i in gone], out_dir=unmapped(out_dir), ocr=unmapped(ocr))
         redone.wait()
         for i, future in zip(gone, redone, strict=True):
-            statuses[i] = run_status(pdfs[i], future)
+            statuses[i] = run_status(pdfs[i], [future])
 
     merge(Path(out_dir))
     create_markdown_artifact(
@@ -137,6 +250,55 @@ def ingest(paths: list[str], out_dir: str = "outputs", ocr: bool = False) -> lis
         description=f"thaidoc {__version__}: records and warnings per document",
     )
     return statuses
+
+
+def run_ingest(
+    paths: list[str],
+    out_dir: str = "outputs",
+    *,
+    ocr: bool = False,
+    workers: int = 1,
+    dask_address: str | None = None,
+) -> list[dict[str, Any]]:
+    """``ingest`` on the task runner ``task_runner(workers, dask_address)`` chooses; in
+    parallel, long PDFs are split into runs of ``PAGES_PER_TASK`` pages."""
+    parallel = workers > 1 or dask_address is not None
+    runner = task_runner(workers, dask_address)
+    with api_for_worker_processes(parallel):
+        return ingest.with_options(task_runner=runner)(  # type: ignore[arg-type]
+            paths,
+            out_dir=out_dir,
+            ocr=ocr,
+            pages_per_task=PAGES_PER_TASK if parallel else 0,
+        )
+
+
+@contextmanager
+def api_for_worker_processes(parallel: bool) -> Iterator[None]:
+    """Give Dask worker processes this process's Prefect API. Without a configured
+    PREFECT_API_URL every worker would start a temporary server of its own (7-25 s each):
+    one is started here and its address passed on through the environment, which local
+    worker processes inherit."""
+    if not parallel:
+        yield
+        return
+    url = PREFECT_API_URL.value()
+    if not url:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        server = SubprocessASGIServer()
+        server.start(timeout=PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+        url = server.api_url
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = url
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            yield
+    finally:
+        if previous is None:
+            del os.environ["PREFECT_API_URL"]
+        else:
+            os.environ["PREFECT_API_URL"] = previous
 
 
 @flow(name="thaidoc-watch-inbox")

@@ -8,6 +8,7 @@ time and only their lines and table cells are kept.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -58,32 +59,52 @@ def attach_captions_from_previous_page(tables: list[PageTable], body: list[TextL
         ][-CAPTION_LINES:]
 
 
-def extract_document(
-    path: Path, *, progress: ProgressCallback | None = None, ocr: bool = False
-) -> Document:
-    """Run every stage on one PDF and return the enriched document model.
+@dataclass
+class PagesRead:
+    """What the page stages give for a run of pages, in page order: everything the
+    document stages need. A long document is read as several runs (in parallel, by the
+    Prefect flow) and assembled in order; a run pickles whole, so the lines its tables
+    point to stay the same objects."""
 
-    Raises ``thaidoc.pipeline.guard.DocumentError`` for a file that cannot be read; with
-    ``ocr=True`` pages without a text layer are read by OCR (else skipped, with a warning).
-    """
-    check_pdf(path)
-    doc_id, sha = file_identity(path)
-    n_pages = page_count(path)
-    page_lines: list[list[TextLine]] = []
-    heights: list[float] = []
-    page_tables: list[PageTable] = []
-    warnings: list[QualityWarning] = []
-    facts: list[PageTextFacts] = []
-    for page in read_pages(path, ocr=ocr):
-        facts.append(page.text_facts)
+    lines: list[list[TextLine]] = field(default_factory=list)  # per page
+    heights: list[float] = field(default_factory=list)
+    tables: list[PageTable] = field(default_factory=list)
+    warnings: list[QualityWarning] = field(default_factory=list)
+    facts: list[PageTextFacts] = field(default_factory=list)
+
+
+def read_page_range(
+    path: Path,
+    pages: list[int] | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    ocr: bool = False,
+) -> PagesRead:
+    """Run the page stages (read, repair, layout, tables) on the chosen pages (1-based;
+    all by default). Raises ``DocumentError`` for a file or page that cannot be read."""
+    n_pages = page_count(path) if progress else 0
+    done = PagesRead()
+    for page in read_pages(path, pages, ocr=ocr):
+        done.facts.append(page.text_facts)
         lines, tables, page_warnings = process_page(page)
-        page_lines.append(lines)
-        heights.append(page.height)
-        page_tables.extend(tables)
-        warnings.extend(page_warnings)
+        done.lines.append(lines)
+        done.heights.append(page.height)
+        done.tables.extend(tables)
+        done.warnings.extend(page_warnings)
         if progress:
             progress(page.page_no, n_pages)
-    warnings.extend(check_text_layer(path, facts))
+    return done
+
+
+def assemble_document(path: Path, runs: list[PagesRead]) -> Document:
+    """The document stages (running lines, captions, sections, tables joined over page
+    breaks, metadata, records, cross-checks) over the runs of pages, in order."""
+    doc_id, sha = file_identity(path)
+    page_lines = [lines for run in runs for lines in run.lines]
+    heights = [height for run in runs for height in run.heights]
+    page_tables = [table for run in runs for table in run.tables]
+    warnings = [w for run in runs for w in run.warnings]
+    warnings.extend(check_text_layer(path, [fact for run in runs for fact in run.facts]))
     body = [ln for lines in drop_running_lines(page_lines, heights) for ln in lines]
     kept = {id(ln) for ln in body}
     for table in page_tables:
@@ -93,7 +114,7 @@ def extract_document(
         doc_id=doc_id,
         source_file=path.name,
         sha256=sha,
-        page_count=n_pages,
+        page_count=len(heights),
         pipeline_version=__version__,
         extracted_at=datetime.now(UTC),
     )
@@ -108,6 +129,26 @@ def extract_document(
     found = extract_records(doc)
     doc.warnings.extend(cross_check(doc, found))
     return doc
+
+
+def extract_document(
+    path: Path, *, progress: ProgressCallback | None = None, ocr: bool = False
+) -> Document:
+    """Run every stage on one PDF and return the enriched document model.
+
+    Raises ``thaidoc.pipeline.guard.DocumentError`` for a file that cannot be read; with
+    ``ocr=True`` pages without a text layer are read by OCR (else skipped, with a warning).
+    """
+    check_pdf(path)
+    return assemble_document(path, [read_page_range(path, progress=progress, ocr=ocr)])
+
+
+def page_ranges(n_pages: int, pages_per_run: int) -> list[list[int]]:
+    """1-based pages split into runs of at most ``pages_per_run``, in order."""
+    return [
+        list(range(first, min(first + pages_per_run, n_pages + 1)))
+        for first in range(1, n_pages + 1, pages_per_run)
+    ]
 
 
 def document_text(

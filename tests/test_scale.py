@@ -1,0 +1,85 @@
+"""Parallel runs: a PDF read in runs of pages equals the PDF read whole, and the ingest flow
+runs on a local Dask cluster, documents and page runs spread over its workers."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from thaidoc.cli import app
+from thaidoc.pipeline.run import (
+    assemble_document,
+    extract_document,
+    page_ranges,
+    read_page_range,
+)
+from thaidoc.pipeline.write import DOCUMENT_JSON
+
+REPO = Path(__file__).resolve().parents[1]
+PLAN = REPO / "samples" / "ldo_action_plan_2568.pdf"  # 6 pages, tables over page breaks
+REPORT = REPO / "samples" / "ldo_quarterly_report_2568.pdf"
+
+
+def comparable(document: Any) -> dict[str, Any]:
+    dumped = document.model_dump(mode="json")
+    del dumped["meta"]["extracted_at"]
+    return dumped
+
+
+def test_page_ranges_cover_every_page_once_in_order():
+    assert page_ranges(7, 3) == [[1, 2, 3], [4, 5, 6], [7]]
+    assert page_ranges(2, 16) == [[1, 2]]
+
+
+def test_a_pdf_read_in_runs_of_pages_gives_the_same_document_as_read_whole():
+    whole = extract_document(PLAN)
+    # Each run crosses a process boundary in a parallel flow: pickle it the same way.
+    runs = [pickle.loads(pickle.dumps(read_page_range(PLAN, pages))) for pages in page_ranges(6, 2)]
+    assert comparable(assemble_document(PLAN, runs)) == comparable(whole)
+
+
+def test_the_ingest_command_passes_workers_and_a_cluster_address_to_the_flow(tmp_path, monkeypatch):
+    calls = []
+
+    def fake_run_ingest(paths, out_dir, *, ocr, workers, dask_address):
+        calls.append((paths, workers, dask_address))
+        return []
+
+    monkeypatch.setattr("thaidoc.flows.run_ingest", fake_run_ingest)
+    args = ["ingest", str(REPORT), "--out", str(tmp_path), "--workers", "2"]
+    CliRunner().invoke(app, args)
+    CliRunner().invoke(app, [*args[:4], "--dask-address", "tcp://127.0.0.1:8786"])
+    assert calls == [
+        ([str(REPORT)], 2, None),
+        ([str(REPORT)], 1, "tcp://127.0.0.1:8786"),
+    ]
+
+
+@pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_server")
+def test_the_flow_runs_on_a_local_dask_cluster_and_splits_long_pdfs_into_page_runs(tmp_path):
+    from thaidoc.flows import dask_runner, ingest
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for pdf in (PLAN, REPORT):
+        shutil.copy(pdf, inbox / pdf.name)
+    (inbox / "broken.pdf").write_bytes(b"%PDF-1.4\nthe rest is missing")
+    out = tmp_path / "out"
+
+    on_dask = ingest.with_options(task_runner=dask_runner(2))
+    statuses = {Path(s["file"]).name: s for s in on_dask([str(inbox)], str(out), pages_per_task=2)}
+
+    assert statuses["broken.pdf"]["status"] == "failed"
+    for pdf in (PLAN, REPORT):
+        status = statuses[pdf.name]
+        assert status["status"] == "ok"
+        written = json.loads((out / status["doc_id"] / DOCUMENT_JSON).read_text(encoding="utf-8"))
+        del written["meta"]["extracted_at"]
+        assert written == comparable(extract_document(pdf))

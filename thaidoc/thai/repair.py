@@ -163,12 +163,20 @@ def _join_number_groups(m: re.Match[str]) -> str:
 
 
 def most_plausible(text: str, *candidates: str) -> str:
-    """The candidate with the most dictionary words; the text itself wins ties."""
-    best, best_score = text, plausibility(text)
+    """The candidate with the fewest Thai letters outside dictionary words (then fewer,
+    likelier words); the text itself wins ties. Counting letters, not their share, keeps
+    a candidate that only shortens a word ('จ้า' → 'จำ') from changing the share of the
+    rest of the line."""
+
+    def key(reading: str) -> tuple[int, int, float]:
+        inside, total = _letters_inside(reading)
+        _, fewer_words, likelihood = plausibility(reading)
+        return inside - total, fewer_words, likelihood
+
+    best = text
     for candidate in candidates:
-        candidate_score = plausibility(candidate)
-        if candidate != text and candidate_score > best_score:
-            best, best_score = candidate, candidate_score
+        if candidate != text and key(candidate) > key(best):
+            best = candidate
     return best
 
 
@@ -211,19 +219,13 @@ def unigram_logprob(tokens: tuple[str, ...]) -> float:
     return sum(math.log((counts.get(t, 0) + 1) / total) for t in thai)
 
 
+@lru_cache(maxsize=65536)
 def plausibility(text: str) -> tuple[float, int, float]:
     """How plausible a reading is: the share of its Thai letters that fall inside
     dictionary words (newmm tokens found in pythainlp's word list; 1.0 without Thai),
     then fewer tokens (longer words), then the tokens' unigram log-probability."""
-    words = _dictionary()
-    total = inside = 0
-    tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
-    for token in tokens:
-        letters = len(_THAI_CHAR.findall(token))
-        total += letters
-        if letters and token in words:
-            inside += letters
-    return (inside / total if total else 1.0), -len(tokens), unigram_logprob(tuple(tokens))
+    tokens = _tokens(text)
+    return _share(text), -len(tokens), unigram_logprob(tokens)
 
 
 def merge_readings(primary: str, witness: str) -> str:
@@ -351,7 +353,8 @@ def _guess_chunk_cids(chunk: str) -> str:
     return chunk
 
 
-_LOST_MARKS = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e31\u0e47"
+_LOST_MARKS = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e31\u0e47"  # tone marks first
+_UPPER_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37")
 
 
 def guess_lost_mark(left: str, right: str) -> str | None:
@@ -463,13 +466,43 @@ def _well_formed_clusters(text: str) -> bool:
     return True
 
 
+# A token of one consonant and its marks that is rarer than this in the Thai National
+# Corpus is more likely a fragment left by a moved mark ('ผลผล|ติ', 'สน|นุ') than a word
+# ('ที่', 'ได้', 'มี' are far commoner).
+_FRAGMENT_COUNT = 20000
+# A dictionary word with marks this rare in the corpus ('แหง่') may be a misspelling a
+# moved mark made of a common one ('แห่ง').
+_RARE_COUNT = 20
+
+
+def _may_hold_moved_marks(chunk: str) -> bool:
+    """Whether a chunk is worth trying mark moves on: it has non-words, rare words, or a
+    one-consonant token rare enough to be a fragment. Keeps the search off clean text."""
+    if _share(normalize(chunk)) < 1.0:
+        return True
+    counts, _ = _word_counts()
+    return any(
+        counts.get(token, 0) < _RARE_COUNT
+        or (
+            len(token) <= 3
+            and sum(_is_consonant(ch) for ch in token) == 1
+            and token[-1] in _MARK_SET
+            and counts.get(token, 0) < _FRAGMENT_COUNT
+        )
+        for token in _tokens(normalize(chunk))
+        if any(ch in _MARK_SET for ch in token)
+    )
+
+
 @lru_cache(maxsize=16384)
 def _restore_chunk(chunk: str) -> str:
-    if not any(ch in _MARK_SET for ch in chunk) or _share(normalize(chunk)) == 1.0:
+    if not any(ch in _MARK_SET for ch in chunk) or not _may_hold_moved_marks(chunk):
         return chunk
 
-    def score(text: str) -> float:
-        return _share(normalize(text))
+    def score(text: str) -> tuple[float, int, float]:
+        # Dictionary words first; then fewer, likelier words: 'ผลผลติ' splits into two
+        # dictionary words, 'ผลผลิต' is one.
+        return plausibility(normalize(text))
 
     current, best_score = chunk, score(chunk)
     for _ in range(12):
@@ -489,7 +522,9 @@ def restore_shifted_marks(text: str) -> str:
     after_moved_mark = False
     for part in text.split(" "):
         restored = _restore_chunk(part)
-        if out and after_moved_mark and _is_thai(part[:1]) and not is_mark(part[:1]):
+        # (not before ๆ, which is written after a space)
+        glued = _is_thai(part[:1]) and not is_mark(part[:1]) and part[:1] != "\u0e46"
+        if out and after_moved_mark and glued:
             out[-1] += restored
         else:
             out.append(restored)
@@ -518,6 +553,9 @@ def _join_candidates(left: str, right: str) -> list[str]:
     if re.search(f"[{_CONSONANT}][\u0e48-\u0e4b]?\u0e32$", left):
         am = normalize(left[:-1] + "\u0e33" + right)  # 'จา แนก': ำ drawn as า and a blank
         candidates += [am, _restore_chunk(am)]
+    if left[-1] in _UPPER_VOWELS and _is_consonant(right[0]):
+        # 'เชื อ': the tone mark's glyph came out as a blank
+        candidates += [normalize(left + mark + right) for mark in _LOST_MARKS[:5]]
     return candidates
 
 
@@ -550,6 +588,7 @@ def join_spurious_spaces(text: str) -> str:
             parts[i:j] = [joined]
     while True:
         best: tuple[tuple[float, int, int], int, str] | None = None
+        lost_sara_am: tuple[int, str] | None = None
         for i in range(len(parts) - 1):
             left, right = parts[i], parts[i + 1]
             if not (left and right and _is_thai(left[-1]) and _is_thai(right[0])):
@@ -557,6 +596,10 @@ def join_spurious_spaces(text: str) -> str:
             if right[0] == "\u0e46":  # 'อื่น ๆ': mai yamok is written after a space
                 continue
             if not _touches_non_word(left, right):
+                # Two words, but 'ดา เนินงาน' is one with a lost ำ: fewer words wins it.
+                am = _lost_sara_am_join(left, right)
+                if am and lost_sara_am is None:
+                    lost_sara_am = (i, am)
                 continue
             before = _share(left + " " + right)
             for candidate in _join_candidates(left, right):
@@ -565,6 +608,22 @@ def join_spurious_spaces(text: str) -> str:
                 key = (gain, -len(_tokens(candidate)), candidate.count("\u0e33"))
                 if gain > 1e-9 and (best is None or key > best[0]):
                     best = (key, i, candidate)
-        if best is None:
+        if best is not None:
+            i, joined = best[1], best[2]
+        elif lost_sara_am is not None:
+            i, joined = lost_sara_am
+        else:
             return " ".join(parts)
-        parts[best[1] : best[1] + 2] = [best[2]]
+        parts[i : i + 2] = [joined]
+
+
+def _lost_sara_am_join(left: str, right: str) -> str | None:
+    """'ดา เนินงาน' → 'ดำเนินงาน': า before a blank was ำ, when reading it so joins the two
+    into fewer dictionary words (the letters inside words never fall)."""
+    if not re.search(f"[{_CONSONANT}][\u0e48-\u0e4b]?\u0e32$", left):
+        return None
+    joined = normalize(left[:-1] + "\u0e33" + right)
+    apart = left + " " + right
+    if _share(joined) >= _share(apart) and len(_tokens(joined)) < len(_tokens(apart)):
+        return joined
+    return None

@@ -79,6 +79,15 @@ def retry_on_io_error(task: Task[Any, Any], task_run: TaskRun, state: State[Any]
     return isinstance(error, OSError) and not isinstance(error, FileNotFoundError)
 
 
+# Every task that reads a PDF: retried twice on I/O errors (a busy share, a file still
+# being copied), never on a file that cannot be read (DocumentError is not an OSError).
+RETRIED_ON_IO_ERRORS: dict[str, Any] = {
+    "retries": 2,
+    "retry_delay_seconds": 2,
+    "retry_condition_fn": retry_on_io_error,
+}
+
+
 def pdf_content_key(context: TaskRunContext, parameters: dict[str, Any]) -> str | None:
     """Same PDF bytes, same thaidoc version, same output folder: same result."""
     pdf = Path(parameters["pdf"])
@@ -93,9 +102,7 @@ def pdf_content_key(context: TaskRunContext, parameters: dict[str, Any]) -> str 
 
 @task(
     task_run_name="extract {pdf}",
-    retries=2,
-    retry_delay_seconds=2,
-    retry_condition_fn=retry_on_io_error,
+    **RETRIED_ON_IO_ERRORS,
     cache_key_fn=pdf_content_key,
     persist_result=True,
 )
@@ -119,9 +126,7 @@ def page_run_key(context: TaskRunContext, parameters: dict[str, Any]) -> str | N
 
 @task(
     task_run_name="read {pdf} pages {first}-{last}",
-    retries=2,
-    retry_delay_seconds=2,
-    retry_condition_fn=retry_on_io_error,
+    **RETRIED_ON_IO_ERRORS,
     cache_key_fn=page_run_key,
     persist_result=True,
 )
@@ -133,9 +138,7 @@ def read_pages_of(pdf: str, first: int, last: int, ocr: bool = False) -> PagesRe
 
 @task(
     task_run_name="assemble {pdf}",
-    retries=2,
-    retry_delay_seconds=2,
-    retry_condition_fn=retry_on_io_error,
+    **RETRIED_ON_IO_ERRORS,
     cache_key_fn=pdf_content_key,
     persist_result=True,
 )

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import calendar
 import itertools
-import json
 import re
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from thaidoc.thai.lexicons import load_lexicon
 from thaidoc.thai.numbers import alternation, to_arabic_digits
 
 BE_OFFSET = 543
@@ -23,24 +22,17 @@ BE_CENTURY = 2500  # a two-digit Buddhist year '66' is 2566
 FIRST_BE_YEAR = 2400  # four-digit years from here on are Buddhist Era, below it CE
 
 
-def _load(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        resources.files("thaidoc.thai").joinpath(f"data/{name}").read_text("utf-8")
-    )
-    return data
-
-
 @lru_cache(maxsize=1)
 def dates_lexicon() -> dict[str, Any]:
     """``data/dates.json``: era, range, fiscal-year, quarter and round words."""
-    return _load("dates.json")
+    return load_lexicon("dates.json")
 
 
 @lru_cache(maxsize=1)
 def month_numbers() -> dict[str, int]:
     """Every printed month name or abbreviation → month number (1–12)."""
     names: dict[str, int] = {}
-    for month in _load("months.json")["months"]:
+    for month in load_lexicon("months.json")["months"]:
         for word in (*month["names"], *month["abbreviations"]):
             names[word] = month["number"]
     return names

@@ -8,13 +8,13 @@ multipliers, qualifiers, budget and condition phrases) lives in ``data/units.jso
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Literal
+
+from thaidoc.thai.lexicons import load_lexicon
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # A grouped number ('81,768', '1,234.50') or a plain one ('10.0950'); never the middle of
@@ -50,23 +50,16 @@ def parse_number(text: str) -> Decimal | None:
 # --- lexicons -------------------------------------------------------------------------
 
 
-def _load(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        resources.files("thaidoc.thai").joinpath(f"data/{name}").read_text("utf-8")
-    )
-    return data
-
-
 @lru_cache(maxsize=1)
 def units_lexicon() -> dict[str, Any]:
     """``data/units.json``: counting units, multipliers, money and percent words."""
-    return _load("units.json")
+    return load_lexicon("units.json")
 
 
 @lru_cache(maxsize=1)
 def numbers_lexicon() -> dict[str, Any]:
     """``data/numbers.json``: qualifiers, non-quantity contexts, budget/condition phrases."""
-    return _load("numbers.json")
+    return load_lexicon("numbers.json")
 
 
 def _longest_first(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:

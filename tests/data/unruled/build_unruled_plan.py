@@ -21,13 +21,13 @@ from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from PIL import ImageFont
 
 HERE = Path(__file__).resolve().parent
-FONT = "Laksaman"
+sys.path.insert(0, str(HERE.parents[2] / "samples"))
+from build_samples import set_run_font  # noqa: E402  (the samples' Thai run fonts)
+
 FONT_FILES = {False: "Laksaman.ttf", True: "Laksaman-Bold.ttf"}
 FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
 BODY_PT = 16
@@ -104,28 +104,6 @@ def width_cm(text: str, bold: bool, size: float = TABLE_PT) -> float:
     return font.getlength(text) / 1000 * size / 72 * 2.54
 
 
-def set_fonts(run: Any, size: float, bold: bool) -> None:
-    """Thai is a complex script: its font, size (w:cs, w:szCs) and language must be set."""
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), FONT)
-    size_cs = OxmlElement("w:szCs")
-    size_cs.set(qn("w:val"), str(int(size * 2)))
-    rpr.append(size_cs)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:bidi"), "th-TH")
-    rpr.append(lang)
-    if bold:
-        rpr.append(OxmlElement("w:bCs"))
-
-
 def paragraph(doc: Any, text: str, size: float = BODY_PT, bold: bool = False, **fmt: Any) -> Any:
     p = doc.add_paragraph()
     pf = p.paragraph_format
@@ -138,7 +116,7 @@ def paragraph(doc: Any, text: str, size: float = BODY_PT, bold: bool = False, **
             setattr(pf, attr, fmt[attr])
     for stop in fmt.get("tabs", []):
         pf.tab_stops.add_tab_stop(stop)
-    set_fonts(p.add_run(text), size, bold)
+    set_run_font(p.add_run(text), size, bold)
     return p
 
 

@@ -1,31 +1,45 @@
-"""Pages per second of thaidoc's extraction beside plain pdfplumber text, on the same pages.
+"""Pages per second and peak memory of thaidoc's extraction beside plain pdfplumber text.
 
     python benchmarks/throughput.py [--only samples|corpus] [--repeat N]
 
 For every PDF in samples/ and (when present) ../shared/corpus/real/, times
-``extract_document`` (what ``thaidoc extract`` runs, in-process, without writing) and
-pdfplumber's ``page.extract_text()`` over every page, in the same run, one after the
-other. With --repeat N each is timed N times and the fastest run is kept. Prints a
-markdown table and the command that reproduces it.
+``extract_document`` (what ``thaidoc extract`` runs, in-process, without writing), its
+first stage alone (``read_pages``: what reading costs; the rest is repair, layout, tables
+and records) and pdfplumber's ``page.extract_text()`` over every page. Each tool reads
+each PDF in a fresh worker process, so that the peak memory (``ru_maxrss``) is that PDF's
+own: first once untimed (what a process pays once, such as loading the Thai dictionary,
+is not charged to the pages), then --repeat N times timed, the fastest kept. Prints a
+markdown table, with the ratio of thaidoc's pages/s to pdfplumber's per PDF and in all
+(above 1: thaidoc is faster), and the command that reproduces it.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import platform
+import resource
 import sys
 import time
-from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
 
 from thaidoc import __version__
-from thaidoc.pipeline.read import page_count
+from thaidoc.pipeline.read import page_count, read_pages
 from thaidoc.pipeline.run import extract_document
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = {"samples": REPO / "samples", "corpus": REPO.parent / "shared" / "corpus" / "real"}
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float  # the worker's peak resident memory
+    start_mb: float  # ... and its resident memory before the first run (interpreter, libraries)
 
 
 def plumber_text(path: Path) -> None:
@@ -39,13 +53,34 @@ def thaidoc_extract(path: Path) -> None:
     extract_document(path)
 
 
-def best_seconds(run: Callable[[Path], None], path: Path, repeat: int) -> float:
-    times = []
+def thaidoc_read(path: Path) -> None:
+    for _ in read_pages(path):
+        pass
+
+
+TOOLS = {"thaidoc": thaidoc_extract, "read": thaidoc_read, "pdfplumber": plumber_text}
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def timed_runs(tool: str, path: Path, repeat: int) -> Run:
+    """The fastest of ``repeat`` runs of ``tool`` on ``path`` after an untimed one."""
+    start_mb = peak_mb()
+    TOOLS[tool](path)
+    seconds = []
     for _ in range(repeat):
         start = time.perf_counter()
-        run(path)
-        times.append(time.perf_counter() - start)
-    return min(times)
+        TOOLS[tool](path)
+        seconds.append(time.perf_counter() - start)
+    return Run(min(seconds), peak_mb(), start_mb)
+
+
+def best_run(tool: str, path: Path, repeat: int) -> Run:
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=spawn) as worker:
+        return worker.submit(timed_runs, tool, path, repeat).result()
 
 
 def rate(pages: int, seconds: float) -> str:
@@ -65,40 +100,49 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     print(
-        "| PDF | pages | thaidoc s | thaidoc pages/s | pdfplumber s | pdfplumber pages/s "
-        "| thaidoc / pdfplumber time |"
+        "| PDF | pages | thaidoc s | thaidoc pages/s | thaidoc peak MB | of which reading s "
+        "| pdfplumber s | pdfplumber pages/s | pdfplumber peak MB | thaidoc ÷ pdfplumber pages/s |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    total_pages, total_thaidoc, total_plumber = 0, 0.0, 0.0
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    total_pages, total_thaidoc, total_read, total_plumber = 0, 0.0, 0.0, 0.0
+    start_mb = 0.0
     for pdf in pdfs:
         pages = page_count(pdf)
-        plumber = best_seconds(plumber_text, pdf, args.repeat)
+        plumber = best_run("pdfplumber", pdf, args.repeat)
+        start_mb = plumber.start_mb
         try:
-            ours = best_seconds(thaidoc_extract, pdf, args.repeat)
+            ours = best_run("thaidoc", pdf, args.repeat)
         except Exception as exc:  # a PDF the pipeline cannot read is reported, not fatal
             print(
-                f"| {pdf.name} | {pages} | failed: {type(exc).__name__} | | {plumber:.2f} "
-                f"| {rate(pages, plumber)} | |"
+                f"| {pdf.name} | {pages} | failed: {type(exc).__name__} | | | | "
+                f"{plumber.seconds:.2f} | {rate(pages, plumber.seconds)} "
+                f"| {plumber.peak_mb:.0f} | |"
             )
             continue
+        reading = best_run("read", pdf, args.repeat)
         total_pages += pages
-        total_thaidoc += ours
-        total_plumber += plumber
+        total_thaidoc += ours.seconds
+        total_read += reading.seconds
+        total_plumber += plumber.seconds
         print(
-            f"| {pdf.name} | {pages} | {ours:.2f} | {rate(pages, ours)} | {plumber:.2f} "
-            f"| {rate(pages, plumber)} | {ours / plumber:.1f}× |"
+            f"| {pdf.name} | {pages} | {ours.seconds:.2f} | {rate(pages, ours.seconds)} "
+            f"| {ours.peak_mb:.0f} | {reading.seconds:.2f} | {plumber.seconds:.2f} "
+            f"| {rate(pages, plumber.seconds)} "
+            f"| {plumber.peak_mb:.0f} | {plumber.seconds / ours.seconds:.2f} |"
         )
-    if total_plumber:
+    if total_thaidoc:
         print(
             f"| **all** | {total_pages} | {total_thaidoc:.2f} | {rate(total_pages, total_thaidoc)} "
-            f"| {total_plumber:.2f} | {rate(total_pages, total_plumber)} "
-            f"| {total_thaidoc / total_plumber:.1f}× |"
+            f"| | {total_read:.2f} | {total_plumber:.2f} | {rate(total_pages, total_plumber)} | "
+            f"| **{total_plumber / total_thaidoc:.2f}** |"
         )
 
     command = " ".join(["python benchmarks/throughput.py", *(argv or sys.argv[1:])])
     print(
         f"\nthaidoc {__version__}, Python {platform.python_version()}, "
-        f"{platform.machine()}, best of {args.repeat}. Reproduce: `{command}`"
+        f"{platform.machine()}, best of {args.repeat} after one untimed run, each PDF in a fresh "
+        f"process, whose memory before reading (interpreter, libraries) is about "
+        f"{start_mb:.0f} MB. Reproduce: `{command}`"
     )
     return 0
 

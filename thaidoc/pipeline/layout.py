@@ -9,6 +9,7 @@ Thai repair (``thaidoc.thai.repair``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -121,6 +122,25 @@ def lines_from_chars(
     """Text lines of a set of chars (a page, or the inside of one table cell), each read
     from its glyphs and checked against pypdfium2's reading of the same place."""
     return [line for g in group_lines(chars) if (line := make_line(g, page, witness)) is not None]
+
+
+class CharsByHeight:
+    """A page's chars sorted by vertical middle, so that the chars inside a box (a table
+    cell) are found by bisection instead of a scan of the whole page."""
+
+    def __init__(self, chars: list[Char]) -> None:
+        self.chars = sorted(chars, key=_middle)
+        self.middles = [_middle(c) for c in self.chars]
+
+    def within(self, box: BBox, pad: float = 1.0) -> list[Char]:
+        """The chars whose centre lies within the box (as ``inside``)."""
+        lo = bisect_left(self.middles, box.top - pad)
+        hi = bisect_right(self.middles, box.bottom + pad)
+        return [c for c in self.chars[lo:hi] if inside(c, box, pad)]
+
+
+def _middle(c: Char) -> float:
+    return (c["top"] + c["bottom"]) / 2
 
 
 def inside(c: Char, box: BBox, pad: float = 1.0) -> bool:

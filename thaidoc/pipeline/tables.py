@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from thaidoc.pipeline.aligned_tables import AlignedGrid, aligned_grids
-from thaidoc.pipeline.layout import TextLine, inside, lines_from_chars
+from thaidoc.pipeline.layout import CharsByHeight, TextLine, inside, lines_from_chars
 from thaidoc.pipeline.read import PageContent, WitnessChar
 from thaidoc.pipeline.sections import paragraph_starts
 from thaidoc.schemas import BBox, Cell, Table
@@ -95,21 +95,20 @@ def grid_from_boxes(
 
 
 def cell_text(
-    chars: list[dict[str, Any]], box: BBox, page: int, witness: list[WitnessChar] | None = None
+    chars: CharsByHeight, box: BBox, page: int, witness: list[WitnessChar] | None = None
 ) -> str:
     """The repaired text inside a cell, one printed line per text line."""
-    inner = [c for c in chars if inside(c, box)]
-    return "\n".join(ln.text for ln in lines_from_chars(inner, page, witness))
+    return "\n".join(ln.text for ln in lines_from_chars(chars.within(box), page, witness))
 
 
-def _bold_share(chars: list[dict[str, Any]], box: BBox) -> float:
-    inner = [c for c in chars if inside(c, box) and c["text"].strip()]
+def _bold_share(chars: CharsByHeight, box: BBox) -> float:
+    inner = [c for c in chars.within(box) if c["text"].strip()]
     if not inner:
         return 0.0
     return sum("bold" in c.get("fontname", "").lower() for c in inner) / len(inner)
 
 
-def count_header_rows(cells: list[Cell], chars: list[dict[str, Any]]) -> int:
+def count_header_rows(cells: list[Cell], chars: CharsByHeight) -> int:
     """Leading rows that read as column headings: bold, or made of heading vocabulary."""
     n_rows = max((c.row + c.row_span for c in cells), default=0)
     header = 0
@@ -134,7 +133,7 @@ def count_header_rows(cells: list[Cell], chars: list[dict[str, Any]]) -> int:
     return min(header, max(0, n_rows - 1))
 
 
-def _heading_like(cell: Cell, chars: list[dict[str, Any]]) -> bool:
+def _heading_like(cell: Cell, chars: CharsByHeight) -> bool:
     text = cell.text.replace("\n", " ")
     worded = bool(HEADER_WORDS.search(text)) and len(text) <= MAX_HEADING_CHARS
     return worded or _bold_share(chars, cell.bbox) > 0.6
@@ -155,7 +154,7 @@ def _page_table(
 
 
 def _ruled_tables(
-    page: PageContent, chars: list[dict[str, Any]], settings: dict[str, Any]
+    page: PageContent, chars: CharsByHeight, settings: dict[str, Any]
 ) -> list[PageTable]:
     found = []
     for table in page.plumber_page.find_tables(settings):
@@ -192,16 +191,16 @@ _LIST_MARKER = re.compile(r"\(?[0-9๐-๙]{1,2}[.)]?|[•●○▪■\-–*]")
 _AMOUNT = re.compile(r"[0-9๐-๙][0-9๐-๙,]*,[0-9๐-๙]{3}|[0-9๐-๙]+\.[0-9๐-๙]+")
 
 
-def _aligned_table(
-    page: PageContent, chars: list[dict[str, Any]], grid: AlignedGrid
-) -> PageTable | None:
+def _aligned_table(page: PageContent, chars: CharsByHeight, grid: AlignedGrid) -> PageTable | None:
     """The table of a whitespace-aligned grid, or None unless it reads as one: a first
     row of headings (no amounts) in two or more columns, then two or more data rows with
     text in two or more columns, which are not a list of labelled values or numbered
-    items."""
+    items. The first row is read and judged before the others (most grids fail there)."""
     xs, ys = grid.col_edges, grid.row_edges
-    cells = []
+    cells: list[Cell] = []
     for row in range(len(ys) - 1):
+        if row == 1 and not _headings_first(cells, chars):
+            return None
         spans = (
             [(0, len(xs) - 1)]
             if row in grid.full_width_rows
@@ -214,10 +213,7 @@ def _aligned_table(
                 Cell(row=row, col=col, col_span=col_span, text=text, page=page.page_no, bbox=box)
             )
     header = count_header_rows(cells, chars)
-    first = [c for c in cells if c.row == 0 and c.text.strip()]
-    if header < 1 or len(first) < 2 or any(_AMOUNT.search(c.text) for c in first):
-        return None
-    if not all(_heading_like(c, chars) for c in first):
+    if header < 1 or not _headings_first(cells, chars):
         return None
     data = [
         [c for c in cells if c.row == row and c.text.strip()]
@@ -233,6 +229,14 @@ def _aligned_table(
     return _page_table(page.page_no, xs, ys, cells, header)
 
 
+def _headings_first(cells: list[Cell], chars: CharsByHeight) -> bool:
+    """Whether the first row reads as headings: two or more, none an amount."""
+    first = [c for c in cells if c.row == 0 and c.text.strip()]
+    if len(first) < 2 or any(_AMOUNT.search(c.text) for c in first):
+        return False
+    return all(_heading_like(c, chars) for c in first)
+
+
 def find_page_tables(
     page: PageContent,
     chars: list[dict[str, Any]],
@@ -243,13 +247,16 @@ def find_page_tables(
     (the page's chars after glyph repair): ruled ones (pdfplumber, ``settings`` over
     ``DEFAULT_TABLE_SETTINGS``), then whitespace-aligned ones among the chars outside
     them (``aligned_settings`` over ``aligned_tables.DEFAULT_ALIGNED_TABLE_SETTINGS``)."""
-    found = _ruled_tables(page, chars, {**DEFAULT_TABLE_SETTINGS, **(settings or {})})
+    found = _ruled_tables(
+        page, CharsByHeight(chars), {**DEFAULT_TABLE_SETTINGS, **(settings or {})}
+    )
     outside = [c for c in chars if not any(inside(c, t.bbox) for t in found)]
+    outside_by_height = CharsByHeight(outside)
     floor = float("-inf")
     for grid in aligned_grids(outside, aligned_settings):
         if grid.top < floor:
             continue
-        table = _aligned_table(page, outside, grid)
+        table = _aligned_table(page, outside_by_height, grid)
         if table is not None:
             found.append(table)
             floor = grid.bottom

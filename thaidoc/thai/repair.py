@@ -117,6 +117,7 @@ def _covered(blank: Char, visible: list[Char]) -> bool:
     return any(min(blank["x1"], c["x1"]) - max(blank["x0"], c["x0"]) > width / 2 for c in visible)
 
 
+@lru_cache(maxsize=65536)  # lines repeat: running heads, table headings, the witness
 def repair_thai_line(text: str) -> str:
     """Repair one line of extracted Thai text. Clean text passes through unchanged and
     repairing twice is repairing once (the repair is run to its fixed point)."""
@@ -263,9 +264,12 @@ def _marks(text: str) -> list[str]:
     return [ch for ch in text if is_mark(ch)]
 
 
+@lru_cache(maxsize=65536)
 def choose_reading(primary: str, witness: str) -> str:
     """Of two readings of the same line (the glyphs', and pypdfium2's, which follows
     ActualText), keep the more plausible; the glyphs' reading wins ties."""
+    if witness.strip() == primary:  # the usual case: the readings agree
+        return primary
     witness = repair_thai_line(witness.strip())
     if not witness or witness == primary:
         return primary

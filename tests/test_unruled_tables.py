@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from thaidoc.pipeline.aligned_tables import aligned_grids
+from thaidoc.pipeline.read import Witness
 from thaidoc.pipeline.run import extract_document
 from thaidoc.pipeline.tables import find_page_tables
 from thaidoc.schemas import Document
@@ -170,7 +171,7 @@ def test_justified_paragraph_lines_are_no_grid() -> None:
 def test_labelled_values_and_numbered_lists_are_not_tables() -> None:
     # What find_page_tables reads of a page that has no ruling lines.
     page = SimpleNamespace(
-        page_no=1, witness_chars=[], plumber_page=SimpleNamespace(find_tables=lambda _: [])
+        page_no=1, witness=Witness([]), plumber_page=SimpleNamespace(find_tables=lambda _: [])
     )
     labelled = rows_of(
         [

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from thaidoc.pipeline.read import WitnessChar
+from thaidoc.pipeline.read import Witness
 from thaidoc.schemas import BBox
 from thaidoc.thai.repair import choose_reading, is_mark, join_chars, repair_thai_line
 
@@ -81,19 +81,10 @@ def group_lines(chars: list[Char], settings: dict[str, float] | None = None) -> 
     return ordered
 
 
-def witness_text(witness: list[WitnessChar], box: BBox) -> str:
-    """pypdfium2's reading of one line: its chars whose baseline lies in the line's box."""
-    return "".join(
-        w.text
-        for w in witness
-        if box.top < w.baseline <= box.bottom + 1 and box.x0 - 1 <= (w.x0 + w.x1) / 2 <= box.x1 + 1
-    )
-
-
 def make_line(
-    chars: list[Char], page: int, witness: list[WitnessChar] | None = None
+    chars: list[Char], page: int, witness: Witness | None = None
 ) -> TextLine | None:
-    text = repair_thai_line(join_chars(chars)).strip()
+    text = repair_thai_line(join_chars(chars), marks_placed=True).strip()
     if not text:
         return None
     visible = [c for c in chars if c["text"].strip()] or chars
@@ -103,8 +94,8 @@ def make_line(
         x1=max(c["x1"] for c in visible),
         bottom=max(c["bottom"] for c in visible),
     )
-    if witness:
-        text = choose_reading(text, witness_text(witness, box))
+    if witness is not None and witness.chars:
+        text = choose_reading(text, witness.text_in(box))
     sizes = Counter(round(float(c.get("size") or 0), 1) for c in chars if c["text"].strip())
     bolds = sum(is_bold(c.get("fontname", "")) for c in chars if c["text"].strip())
     return TextLine(
@@ -117,7 +108,7 @@ def make_line(
 
 
 def lines_from_chars(
-    chars: list[Char], page: int, witness: list[WitnessChar] | None = None
+    chars: list[Char], page: int, witness: Witness | None = None
 ) -> list[TextLine]:
     """Text lines of a set of chars (a page, or the inside of one table cell), each read
     from its glyphs and checked against pypdfium2's reading of the same place."""

@@ -23,8 +23,10 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -50,6 +52,7 @@ from thaidoc.pipeline.guard import (
 
 if TYPE_CHECKING:
     from thaidoc.pipeline.layout import TextLine
+    from thaidoc.schemas import BBox
 
 DOC_ID_LENGTH = 16
 
@@ -77,6 +80,28 @@ class WitnessChar:
     x0: float
     x1: float
     baseline: float
+
+
+class Witness:
+    """pypdfium2's chars of a page (in its reading order), indexed by baseline, so that
+    the reading of one line is found by bisection, not a scan of the page."""
+
+    def __init__(self, chars: list[WitnessChar]) -> None:
+        self.chars = chars
+        self._order = sorted(range(len(chars)), key=lambda i: chars[i].baseline)
+        self._baselines = [chars[i].baseline for i in self._order]
+
+    def text_in(self, box: BBox) -> str:
+        """The witness's reading of a line: its chars whose baseline lies in the line's box
+        (and whose middle lies within it across), in reading order."""
+        lo = bisect_right(self._baselines, box.top)
+        hi = bisect_right(self._baselines, box.bottom + 1)
+        picked = sorted(
+            i
+            for i in self._order[lo:hi]
+            if box.x0 - 1 <= (self.chars[i].x0 + self.chars[i].x1) / 2 <= box.x1 + 1
+        )
+        return "".join(self.chars[i].text for i in picked)
 
 
 @dataclass
@@ -127,6 +152,11 @@ class PageContent:
     # With ocr=True, a page without a text layer is read by OCR: its lines (marked
     # ocr=True) replace what the text layer would give, and it has no tables.
     ocr_lines: list[TextLine] | None = None
+
+    @cached_property
+    def witness(self) -> Witness:
+        """``witness_chars`` indexed for looking up a line's reading."""
+        return Witness(self.witness_chars)
 
     @property
     def text_facts(self) -> PageTextFacts:

@@ -34,7 +34,7 @@ def process_page(page: PageContent) -> tuple[list[TextLine], list[PageTable], li
     chars, warnings = repair_chars(page.chars, page.page_no)
     tables = find_page_tables(page, chars)
     body_chars = [c for c in chars if not any(inside(c, t.bbox) for t in tables)]
-    lines = lines_from_chars(body_chars, page.page_no, page.witness_chars)
+    lines = lines_from_chars(body_chars, page.page_no, page.witness)
     ceiling = 0.0
     for table in tables:
         table.lines_above = [
@@ -160,5 +160,5 @@ def document_text(
             yield "\n".join(line.text for line in page.ocr_lines)
             continue
         chars, _ = repair_chars(page.chars, page.page_no)
-        lines = lines_from_chars(chars, page.page_no, page.witness_chars)
+        lines = lines_from_chars(chars, page.page_no, page.witness)
         yield "\n".join(line.text for line in lines)

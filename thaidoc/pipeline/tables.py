@@ -18,7 +18,7 @@ from typing import Any
 
 from thaidoc.pipeline.aligned_tables import AlignedGrid, aligned_grids
 from thaidoc.pipeline.layout import CharsByHeight, TextLine, inside, lines_from_chars
-from thaidoc.pipeline.read import PageContent, WitnessChar
+from thaidoc.pipeline.read import PageContent, Witness
 from thaidoc.pipeline.sections import paragraph_starts
 from thaidoc.schemas import BBox, Cell, Table
 
@@ -95,7 +95,7 @@ def grid_from_boxes(
 
 
 def cell_text(
-    chars: CharsByHeight, box: BBox, page: int, witness: list[WitnessChar] | None = None
+    chars: CharsByHeight, box: BBox, page: int, witness: Witness | None = None
 ) -> str:
     """The repaired text inside a cell, one printed line per text line."""
     return "\n".join(ln.text for ln in lines_from_chars(chars.within(box), page, witness))
@@ -173,7 +173,7 @@ def _ruled_tables(
                     col=col,
                     row_span=row_span,
                     col_span=col_span,
-                    text=cell_text(chars, box, page.page_no, page.witness_chars),
+                    text=cell_text(chars, box, page.page_no, page.witness),
                     page=page.page_no,
                     bbox=box,
                 )
@@ -208,7 +208,7 @@ def _aligned_table(page: PageContent, chars: CharsByHeight, grid: AlignedGrid) -
         )
         for col, col_span in spans:
             box = BBox(x0=xs[col], top=ys[row], x1=xs[col + col_span], bottom=ys[row + 1])
-            text = cell_text(chars, box, page.page_no, page.witness_chars)
+            text = cell_text(chars, box, page.page_no, page.witness)
             cells.append(
                 Cell(row=row, col=col, col_span=col_span, text=text, page=page.page_no, bbox=box)
             )

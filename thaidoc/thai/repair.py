@@ -57,9 +57,8 @@ _SARA_AM_WITH_AA = re.compile("\u0e33\u0e32|\u0e32\u0e33")
 _THAI_CHAR = re.compile("[\u0e01-\u0e4e]")
 # A number whose thousands groups were split by a glyph gap: '2,750,00 0', '1 ,500,000'.
 _SPLIT_NUMBER = re.compile(r"\d[\d,. ]*\d")
-_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 # A number as it is written on its own: no leading zeros ('5 00,000' is one number split).
-_WHOLE_NUMBER = re.compile(r"0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
+_WHOLE_NUMBER = re.compile(r"(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?")
 # An amount run into its currency word: Thai typesetting always leaves a gap there.
 _AMOUNT_AGAINST_CURRENCY = re.compile(r"(?<=\d,\d{3})(?=(?:ล้าน)?บาท)")
 # ำ never begins a word: a space before it was put there by the glyph's offset.
@@ -118,20 +117,24 @@ def _covered(blank: Char, visible: list[Char]) -> bool:
 
 
 @lru_cache(maxsize=65536)  # lines repeat: running heads, table headings, the witness
-def repair_thai_line(text: str) -> str:
+def repair_thai_line(text: str, marks_placed: bool = False) -> str:
     """Repair one line of extracted Thai text. Clean text passes through unchanged and
-    repairing twice is repairing once (the repair is run to its fixed point)."""
+    repairing twice is repairing once (the repair is run to its fixed point).
+
+    ``marks_placed``: the line was read from glyphs whose marks the glyph stage already
+    attached by their position (``repair_glyphs``), so the string-level search for marks
+    moved past their letter is skipped: the page's geometry is the better witness."""
     if not _NEEDS_LOOK.search(text):
         return text
     for _ in range(4):
-        repaired = _repair_once(text)
+        repaired = _repair_once(text, not marks_placed)
         if repaired == text:
             break
         text = repaired
     return text
 
 
-def _repair_once(text: str) -> str:
+def _repair_once(text: str, move_marks: bool) -> str:
     text = translate_pua(text).replace("\ufffd\u0e32", "\u0e33")
     text = guess_cids(text)
     text = blank_sara_am(text)
@@ -141,24 +144,28 @@ def _repair_once(text: str) -> str:
     text = _SPLIT_SARA_AM.sub("\u0e33", text)
     text = _SARA_AM_WITH_AA.sub("\u0e33", text)
     text = _MARK_AFTER_FOLLOWING_VOWEL.sub(r"\1\3\2", text)
-    text = restore_shifted_marks(text)  # before normalize, which drops a second tone mark
+    if move_marks:
+        text = restore_shifted_marks(text)  # before normalize, which drops a second tone mark
     text = reread_sara_am(normalize(text))
-    text = normalize(restore_shifted_marks(text))
-    text = join_spurious_spaces(text)
-    text = restore_shifted_marks(text)
+    if move_marks:
+        text = normalize(restore_shifted_marks(text))
+    text = join_spurious_spaces(text, move_marks)
+    if move_marks:
+        text = restore_shifted_marks(text)
     text = _SPLIT_NUMBER.sub(_join_number_groups, text)
     text = _AMOUNT_AGAINST_CURRENCY.sub(" ", text)
     return reread_sara_am(text)
 
 
 def _join_number_groups(m: re.Match[str]) -> str:
-    """Remove spaces inside a number only when what remains is a well-formed grouped
-    number; '2564 2565' (two numbers) stays as it is."""
+    """Remove spaces inside a number only when a piece cannot stand alone ('5 00,000',
+    '2 04.3678', '2,750,00 0') and what remains is one well-formed number; '2564 2565'
+    and '1 1,400,000' (two numbers, each whole) stay as they are."""
     joined = m.group(0).replace(" ", "")
     pieces = m.group(0).split()
     if all(_WHOLE_NUMBER.fullmatch(p) for p in pieces):
-        return m.group(0)  # '1 1,400,000': a number and an amount, each whole
-    if " " in m.group(0) and "," in joined and _GROUPED_NUMBER.fullmatch(joined):
+        return m.group(0)
+    if " " in m.group(0) and _WHOLE_NUMBER.fullmatch(joined):
         return joined
     return m.group(0)
 
@@ -270,10 +277,11 @@ def choose_reading(primary: str, witness: str) -> str:
     ActualText), keep the more plausible; the glyphs' reading wins ties."""
     if witness.strip() == primary:  # the usual case: the readings agree
         return primary
-    witness = repair_thai_line(witness.strip())
+    # pypdfium2 reads in logical order (ActualText, or its own char order): marks placed
+    witness = repair_thai_line(witness.strip(), marks_placed=True)
     if not witness or witness == primary:
         return primary
-    merged = repair_thai_line(merge_readings(primary, witness))
+    merged = repair_thai_line(merge_readings(primary, witness), marks_placed=True)
     if merged == primary:
         return primary
     return merged if plausibility(merged) > plausibility(primary) else primary
@@ -548,15 +556,15 @@ def _touches_non_word(left: str, right: str) -> bool:
     return not (last and first and last[0] in words and first[0] in words)
 
 
-def _join_candidates(left: str, right: str) -> list[str]:
-    joined = left + right
-    candidates = [normalize(joined), _restore_chunk(normalize(joined))]
+def _join_candidates(left: str, right: str, move_marks: bool) -> list[str]:
+    candidates = [normalize(left + right)]
     if right.startswith("\u0e32") and re.search(f"[{_CONSONANT}][\u0e48-\u0e4b]?$", left):
-        am = normalize(left + "\u0e33" + right[1:])  # 'ส านักงาน': a lost ำ
-        candidates += [am, _restore_chunk(am)]
+        candidates.append(normalize(left + "\u0e33" + right[1:]))  # 'ส านักงาน': a lost ำ
     if re.search(f"[{_CONSONANT}][\u0e48-\u0e4b]?\u0e32$", left):
-        am = normalize(left[:-1] + "\u0e33" + right)  # 'จา แนก': ำ drawn as า and a blank
-        candidates += [am, _restore_chunk(am)]
+        # 'จา แนก': ำ drawn as า and a blank
+        candidates.append(normalize(left[:-1] + "\u0e33" + right))
+    if move_marks:
+        candidates += [_restore_chunk(c) for c in candidates]
     if left[-1] in _UPPER_VOWELS and _is_consonant(right[0]):
         # 'เชื อ': the tone mark's glyph came out as a blank
         candidates += [normalize(left + mark + right) for mark in _LOST_MARKS[:5]]
@@ -579,7 +587,7 @@ def _letter_spaced_runs(parts: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def join_spurious_spaces(text: str) -> str:
+def join_spurious_spaces(text: str, move_marks: bool = True) -> str:
     """Remove spaces that are not on the page: lost ำ ('ส านักงาน'), glyph gaps inside
     words ('ยทุ ธศาสตรช์ าติ'), letter-spaced runs ('ให ้ ก า รช ่ ว ย'). A space goes
     only where the joined reading has more letters inside dictionary words."""
@@ -606,7 +614,7 @@ def join_spurious_spaces(text: str) -> str:
                     lost_sara_am = (i, am)
                 continue
             before = _share(left + " " + right)
-            for candidate in _join_candidates(left, right):
+            for candidate in _join_candidates(left, right, move_marks):
                 gain = _share(candidate) - before
                 # ties go to the reading with ำ: the blank before า is evidence of it
                 key = (gain, -len(_tokens(candidate)), candidate.count("\u0e33"))

@@ -81,9 +81,7 @@ def group_lines(chars: list[Char], settings: dict[str, float] | None = None) -> 
     return ordered
 
 
-def make_line(
-    chars: list[Char], page: int, witness: Witness | None = None
-) -> TextLine | None:
+def make_line(chars: list[Char], page: int, witness: Witness | None = None) -> TextLine | None:
     text = repair_thai_line(join_chars(chars), marks_placed=True).strip()
     if not text:
         return None

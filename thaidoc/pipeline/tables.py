@@ -94,9 +94,7 @@ def grid_from_boxes(
     return xs, ys, placed
 
 
-def cell_text(
-    chars: CharsByHeight, box: BBox, page: int, witness: Witness | None = None
-) -> str:
+def cell_text(chars: CharsByHeight, box: BBox, page: int, witness: Witness | None = None) -> str:
     """The repaired text inside a cell, one printed line per text line."""
     return "\n".join(ln.text for ln in lines_from_chars(chars.within(box), page, witness))
 

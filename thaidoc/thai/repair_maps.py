@@ -6,20 +6,18 @@ some fonts use for marks) are data so that a new font is taught by editing JSON.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from thaidoc.thai.lexicons import load_lexicon
 
 _CID = re.compile(r"\(cid:(\d+)\)")
 
 
 @lru_cache(maxsize=1)
 def _maps() -> dict[str, Any]:
-    text = resources.files("thaidoc.thai").joinpath("data/glyph_maps.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
+    return load_lexicon("glyph_maps.json")
 
 
 @lru_cache(maxsize=1)

@@ -53,9 +53,8 @@ def classify(title: str, opening: str) -> str:
 
 def extract_metadata(meta: DocumentMeta, lines: list[TextLine]) -> DocumentMeta:
     """Fill the metadata fields that the document's opening states."""
-    opening_lines = [
-        ln for ln in lines if ln.page < min((ln.page for ln in lines), default=1) + TITLE_PAGES
-    ]
+    first_page = min((ln.page for ln in lines), default=1)
+    opening_lines = [ln for ln in lines if ln.page < first_page + TITLE_PAGES]
     opening = "\n".join(ln.text for ln in opening_lines[:OPENING_LINES])
     titles = title_lines(lines)
     title = join_wrapped([ln.text for ln in titles]) if titles else ""

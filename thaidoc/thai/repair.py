@@ -198,12 +198,28 @@ def reread_sara_am(text: str) -> str:
         swapped = re.sub("(?<! )\u0e33", "\u0e32", text).replace(" \u0e33", "\u0e33")
         if _share(swapped) > _share(text):  # a whole font's า as ำ: only when it reads better
             candidates.append(swapped)
-    if "\u0e49\u0e32" in text:
+    if "\u0e49\u0e32" in text and _has_doubtful_tone_aa(text):
         candidates.append(text.replace("\u0e49\u0e32", "\u0e33"))
         candidates.append(text.replace("\u0e49\u0e32", "\u0e49\u0e33"))
     if not candidates:
         return text
     return most_plausible(_SPACE_BEFORE_SARA_AM.sub("\u0e33", text), *candidates)
+
+
+# A word with ้า this common ('หน้า', 'ด้าน', 'บ้าน') is read as printed without a second
+# look; rarer ones ('จ้า' in 'จ้าเป็น') may be ำ drawn as ้า.
+_COMMON_TONE_AA_COUNT = 5000
+
+
+def _has_doubtful_tone_aa(text: str) -> bool:
+    """Whether some word of the line with ้า is a non-word or a rare word."""
+    counts, _ = _word_counts()
+    words = _dictionary()
+    return any(
+        token not in words or counts.get(token, 0) < _COMMON_TONE_AA_COUNT
+        for token in _tokens(text)
+        if "\u0e49\u0e32" in token
+    )
 
 
 @lru_cache(maxsize=1)

@@ -143,7 +143,6 @@ class PageContent:
     height: float
     chars: list[dict[str, Any]]
     edges: list[dict[str, Any]]  # ruling lines and rect edges, for table finding
-    witness_text: str  # pypdfium2's text of the page
     witness_chars: list[WitnessChar]
     plumber_page: RuledPage
     has_images: bool = False
@@ -274,7 +273,7 @@ def read_page(
     edges = page_edges(page, [item for item in found if isinstance(item, LTCurve)])
     textpage = witness_page.get_textpage()
     try:
-        text, witness = textpage.get_text_bounded(), witness_chars(textpage, height)
+        witness = witness_chars(textpage, height)
     finally:
         textpage.close()
     return PageContent(
@@ -283,7 +282,6 @@ def read_page(
         height=height,
         chars=chars,
         edges=edges,
-        witness_text=text,
         witness_chars=witness,
         plumber_page=RuledPage(page, edges),
         has_images=has_images,

@@ -38,10 +38,6 @@ def month_numbers() -> dict[str, int]:
     return names
 
 
-# Kept for callers that want the month table as a mapping.
-MONTHS = month_numbers()
-
-
 def _month_regex(word: str) -> str:
     """An abbreviation tolerates lost or spaced dots ('ต.ค', 'ต. ค.'); a name is literal."""
     if "." not in word:

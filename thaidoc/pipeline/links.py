@@ -26,9 +26,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property
 
-from pythainlp.tokenize import word_tokenize
-
 from thaidoc.schemas import Model, Project
+from thaidoc.thai.words import newmm_words
 
 LINK_THRESHOLD = 0.7  # a candidate pair scoring lower is not a link
 ENGLISH_SIMILARITY = 0.85  # spelling variants of one English name ('DG Links' ~ 'DG-Link')
@@ -135,7 +134,7 @@ def english_forms(text: str) -> set[str]:
 def thai_words(name: str) -> frozenset[str]:
     """The Thai words of a project name, without 'โครงการ' and the parenthesised names."""
     text = without_parentheses(name).replace(PROJECT_WORD, " ")
-    tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
+    tokens = newmm_words(text)
     return frozenset(token for token in tokens if THAI_LETTER.search(token))
 
 

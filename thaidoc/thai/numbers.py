@@ -104,10 +104,10 @@ def money_units() -> dict[str, Decimal]:
 def _word_starts(text: str) -> frozenset[int]:
     """Offsets where newmm starts a word: a lexicon word counts only when it starts there
     ('ที่' of 'ครั้งที่' but not of 'เจ้าหน้าที่')."""
-    from pythainlp.tokenize import word_tokenize
+    from thaidoc.thai.words import newmm_segments
 
     starts, pos = set(), 0
-    for token in word_tokenize(text, engine="newmm", keep_whitespace=True):
+    for token in newmm_segments(text):
         starts.add(pos)
         pos += len(token)
     starts.add(pos)
@@ -121,9 +121,9 @@ def _is_word_start(text: str, offset: int) -> bool:
 
 
 def _first_word(text: str) -> str:
-    from pythainlp.tokenize import word_tokenize
+    from thaidoc.thai.words import newmm_segments
 
-    tokens = word_tokenize(text[:40], engine="newmm", keep_whitespace=True)
+    tokens = newmm_segments(text[:40])
     return tokens[0] if tokens else ""
 
 

@@ -17,8 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from pythainlp.corpus import thai_words, tnc
-from pythainlp.tokenize import word_tokenize
-from pythainlp.util import normalize
+from pythainlp.util import normalize as pythainlp_normalize
 
 from thaidoc.schemas import QualityWarning
 from thaidoc.thai.repair_glyphs import line_gap_threshold, repair_glyphs
@@ -27,6 +26,7 @@ from thaidoc.thai.repair_maps import (
     default_cid_table,
     translate_pua,
 )
+from thaidoc.thai.words import newmm_words
 
 Char = dict[str, Any]
 
@@ -65,6 +65,13 @@ _AMOUNT_AGAINST_CURRENCY = re.compile(r"(?<=\d,\d{3})(?=(?:ล้าน)?บา�
 _SPACE_BEFORE_SARA_AM = re.compile("(?<=[\u0e01-\u0e2e\u0e48-\u0e4b]) \u0e33")
 # A space before a combining mark is never on the page.
 _SPACE_BEFORE_MARK = re.compile(rf" +([{_MARKS}])")
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> str:
+    """pythainlp's ``normalize`` (mark order, repeated vowels, ...), cached: the repair
+    normalizes the same line and its candidate readings many times over."""
+    return pythainlp_normalize(text)
 
 
 def is_mark(ch: str) -> bool:
@@ -311,7 +318,7 @@ def _letters_inside(text: str) -> tuple[int, int]:
     """(Thai letters inside dictionary words, Thai letters) of a piece of text."""
     words = _dictionary()
     total = inside = 0
-    for token in word_tokenize(text, engine="newmm", keep_whitespace=False):
+    for token in _tokens(text):
         letters = len(_THAI_CHAR.findall(token))
         total += letters
         if letters and token in words:
@@ -324,9 +331,8 @@ def _share(text: str) -> float:
     return inside / total if total else 1.0
 
 
-@lru_cache(maxsize=65536)
 def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(word_tokenize(text, engine="newmm", keep_whitespace=False))
+    return newmm_words(text)
 
 
 def _reads_better(candidate: str, text: str) -> bool:

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from thaidoc.pipeline.read import Witness
@@ -41,8 +42,12 @@ class TextLine:
     ocr: bool = False  # read by OCR from a page without a text layer
 
 
+_BOLD_FONT = re.compile(r"bold|black|heavy|,B\b|-B\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)  # a page has a few fonts and thousands of glyphs
 def is_bold(fontname: str) -> bool:
-    return bool(re.search(r"bold|black|heavy|,B\b|-B\b", fontname, re.IGNORECASE))
+    return bool(_BOLD_FONT.search(fontname))
 
 
 def _anchor_marks(chars: list[Char]) -> list[tuple[float, int, Char]]:

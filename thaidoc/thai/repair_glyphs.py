@@ -73,11 +73,11 @@ def _is_blank(c: Char) -> bool:
 
 
 def _is_copy(a: Char, b: Char) -> bool:
+    if a["text"] != b["text"] or not a["text"].strip():
+        return False
     tol = _COPY_DISTANCE * _size(a)
     return (
-        a["text"] == b["text"]
-        and a["text"].strip() != ""
-        and a.get("fontname") == b.get("fontname")
+        a.get("fontname") == b.get("fontname")
         and abs(a["x0"] - b["x0"]) < tol
         and abs(a["top"] - b["top"]) < tol
         and abs((a["x1"] - a["x0"]) - (b["x1"] - b["x0"])) < tol
@@ -169,7 +169,9 @@ def attach_marks(chars: list[Char]) -> list[Char]:
         if is_mark_text(c["text"]) and i not in loose:
             continue
         out.append(c)
-        for k, mark in enumerate(sorted(marks_of.get(i, []), key=lambda m: _MARK_ORDER[m["text"]])):
+        if i not in marks_of:
+            continue
+        for k, mark in enumerate(sorted(marks_of[i], key=lambda m: _MARK_ORDER[m["text"]])):
             mark["x0_original"] = mark["x0"]
             mark["x0"] = c["x0"] + _MARK_EPSILON * (k + 1)
             mark["x1"] = max(mark["x1"], mark["x0"])

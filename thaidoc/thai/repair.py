@@ -522,6 +522,9 @@ def _may_hold_moved_marks(chunk: str) -> bool:
     )
 
 
+_MOVE_BEAM = 3  # readings kept at each step of the search for moved marks
+
+
 @lru_cache(maxsize=16384)
 def _restore_chunk(chunk: str) -> str:
     if not any(ch in _MARK_SET for ch in chunk) or not _may_hold_moved_marks(chunk):
@@ -532,13 +535,17 @@ def _restore_chunk(chunk: str) -> str:
         # dictionary words, 'ผลผลิต' is one.
         return plausibility(normalize(text))
 
-    current, best_score = chunk, score(chunk)
+    # A few readings are kept at each step, not only the best: moving every run at once
+    # can read better than moving the right runs one by one ('รวมทง้ัส้นิ' → 'ทั้ง้สิน'
+    # beats 'ทั้งส้นิ', whose next move makes 'ทั้งสิ้น').
+    beam, best, best_score = [chunk], chunk, score(chunk)
     for _ in range(12):
-        best = max(_mark_moves(current), key=score, default=None)
-        if best is None or score(best) <= best_score:
+        moves = list(dict.fromkeys(m for reading in beam for m in _mark_moves(reading)))
+        ranked = sorted(moves, key=score, reverse=True)[:_MOVE_BEAM]
+        if not ranked or score(ranked[0]) <= best_score:
             break
-        current, best_score = best, score(best)
-    return current
+        beam, best, best_score = ranked, ranked[0], score(ranked[0])
+    return best
 
 
 def restore_shifted_marks(text: str) -> str:

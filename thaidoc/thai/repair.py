@@ -47,7 +47,11 @@ _MARK_AFTER_FOLLOWING_VOWEL = re.compile(f"([{_CONSONANT}])([\u0e32\u0e30])([\u0
 _DOUBLED_RUN = re.compile("(?:([\u0e01-\u0e4e])\\1){3,}")
 # Characters that never begin a Thai word: following vowels, ำ, marks, ๆ.
 _NON_INITIAL = frozenset("\u0e30\u0e32\u0e33\u0e45") | frozenset(_MARKS)
-_BLANK_SARA_AM = re.compile(f"([{_CONSONANT}]) ([\u0e48-\u0e4b])\u0e32")
+# A blank next to a tone mark and า: the nikhahit of ำ drawn as a glyph without Unicode,
+# before the tone ('น ้ายืน') or, in UPC fonts, over the า after it ('ตา ่กว่า').
+_BLANK_SARA_AM = re.compile(
+    f"([{_CONSONANT}])(?: ([\u0e48-\u0e4b])\u0e32|\u0e32 ([\u0e48-\u0e4b]))"
+)
 _LETTER_SPACED_PART = 3  # a letter-spaced run is made of parts this long or shorter
 # ํ + า written as two code points, in either order; after 'าํ' (UPC fonts) the text layer
 # takes the nikhahit's advance for a word gap: 'ดาํ เนินการ' is ดำเนินการ.
@@ -335,12 +339,14 @@ def _reads_better(candidate: str, text: str) -> bool:
 
 
 def blank_sara_am(text: str) -> str:
-    """'น ้ายืน': a blank glyph before a tone mark and า is the nikhahit of ำ (น้ำ); the
-    blank is the evidence, so ำ wins unless า reads better ('ป ่า' stays ป่า)."""
+    """'น ้ายืน', 'ตา ่กว่า': a blank glyph next to a tone mark and า is the nikhahit of ำ
+    (น้ำ, ต่ำ); the blank is the evidence, so ำ wins unless า reads better ('ป ่า' stays
+    ป่า)."""
 
     def choose(m: re.Match[str]) -> str:
-        am = m.group(1) + m.group(2) + "\u0e33"
-        aa = m.group(1) + m.group(2) + "\u0e32"
+        tone = m.group(2) or m.group(3)
+        am = m.group(1) + tone + "\u0e33"
+        aa = m.group(1) + tone + "\u0e32"
         end = text.find(" ", m.end())
         tail = text[m.end() : end if end >= 0 else len(text)]
         return aa if _share(aa + tail) > _share(am + tail) else am

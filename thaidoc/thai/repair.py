@@ -20,6 +20,7 @@ from pythainlp.corpus import thai_words, tnc
 from pythainlp.util import normalize as pythainlp_normalize
 
 from thaidoc.schemas import QualityWarning
+from thaidoc.thai.lexicons import load_lexicon
 from thaidoc.thai.repair_glyphs import line_gap_threshold, repair_glyphs
 from thaidoc.thai.repair_maps import (
     ascii_as_mark_map,
@@ -47,7 +48,11 @@ _MARK_AFTER_FOLLOWING_VOWEL = re.compile(f"([{_CONSONANT}])([\u0e32\u0e30])([\u0
 _DOUBLED_RUN = re.compile("(?:([\u0e01-\u0e4e])\\1){3,}")
 # Characters that never begin a Thai word: following vowels, ำ, marks, ๆ.
 _NON_INITIAL = frozenset("\u0e30\u0e32\u0e33\u0e45") | frozenset(_MARKS)
-_BLANK_SARA_AM = re.compile(f"([{_CONSONANT}]) ([\u0e48-\u0e4b])\u0e32")
+# A blank next to a tone mark and า: the nikhahit of ำ drawn as a glyph without Unicode,
+# before the tone ('น ้ายืน') or, in UPC fonts, over the า after it ('ตา ่กว่า').
+_BLANK_SARA_AM = re.compile(
+    f"([{_CONSONANT}])(?: ([\u0e48-\u0e4b])\u0e32|\u0e32 ([\u0e48-\u0e4b]))"
+)
 _LETTER_SPACED_PART = 3  # a letter-spaced run is made of parts this long or shorter
 # ํ + า written as two code points, in either order; after 'าํ' (UPC fonts) the text layer
 # takes the nikhahit's advance for a word gap: 'ดาํ เนินการ' is ดำเนินการ.
@@ -65,6 +70,9 @@ _AMOUNT_AGAINST_CURRENCY = re.compile(r"(?<=\d,\d{3})(?=(?:ล้าน)?บา�
 _SPACE_BEFORE_SARA_AM = re.compile("(?<=[\u0e01-\u0e2e\u0e48-\u0e4b]) \u0e33")
 # A space before a combining mark is never on the page.
 _SPACE_BEFORE_MARK = re.compile(rf" +([{_MARKS}])")
+# Marks drawn at their base's right edge sort after the gap that follows the syllable: in
+# 'ท ่ี1' the gap belongs after the marks (Thai sets a space between a word and a number).
+_GAP_BEFORE_MARKS_BEFORE_DIGIT = re.compile(rf"(?<=[{_CONSONANT}]) ([{_MARKS}]+)(?=\d)")
 
 
 @lru_cache(maxsize=65536)
@@ -142,14 +150,19 @@ def repair_thai_line(text: str, marks_placed: bool = False) -> str:
 
 
 def _repair_once(text: str, move_marks: bool) -> str:
+    """One pass of the string repair. ``move_marks``: the line is a bare string, so the
+    damage that glyph positions would settle (marks, gaps) is read from the string too."""
     text = translate_pua(text).replace("\ufffd\u0e32", "\u0e33")
     text = guess_cids(text)
     text = blank_sara_am(text)
+    text = _GAP_BEFORE_MARKS_BEFORE_DIGIT.sub(r"\1 ", text)
     text = _SPACE_BEFORE_MARK.sub(r"\1", text)
     text = undouble_fake_bold(text)
     text = read_ascii_marks(text)
     text = _SPLIT_SARA_AM.sub("\u0e33", text)
     text = _SARA_AM_WITH_AA.sub("\u0e33", text)
+    if move_marks:
+        text = close_gap_after_mark_past_vowel(text)
     text = _MARK_AFTER_FOLLOWING_VOWEL.sub(r"\1\3\2", text)
     if move_marks:
         text = restore_shifted_marks(text)  # before normalize, which drops a second tone mark
@@ -159,22 +172,99 @@ def _repair_once(text: str, move_marks: bool) -> str:
     text = join_spurious_spaces(text, move_marks)
     if move_marks:
         text = restore_shifted_marks(text)
-    text = _SPLIT_NUMBER.sub(_join_number_groups, text)
+    text = _SPLIT_NUMBER.sub(lambda m: join_number_groups(m, move_marks), text)
     text = _AMOUNT_AGAINST_CURRENCY.sub(" ", text)
+    if move_marks:
+        text = attach_opening_brackets(text)
     return reread_sara_am(text)
 
 
-def _join_number_groups(m: re.Match[str]) -> str:
-    """Remove spaces inside a number only when a piece cannot stand alone ('5 00,000',
-    '2 04.3678', '2,750,00 0') and what remains is one well-formed number; '2564 2565'
-    and '1 1,400,000' (two numbers, each whole) stay as they are."""
-    joined = m.group(0).replace(" ", "")
-    pieces = m.group(0).split()
-    if all(_WHOLE_NUMBER.fullmatch(p) for p in pieces):
-        return m.group(0)
-    if " " in m.group(0) and _WHOLE_NUMBER.fullmatch(joined):
-        return joined
-    return m.group(0)
+@lru_cache(maxsize=1)
+def _spacing() -> dict[str, Any]:
+    return load_lexicon("spacing.json")
+
+
+# A tone mark extracted after sara aa / sara a ('ลว่ งหนา้ ระยะ'): the text layer takes its
+# advance for a word gap, so the space after it is not on the page when a word or a
+# punctuation mark set against the word (``attach_to_previous``) follows.
+@lru_cache(maxsize=1)
+def _gap_after_mark_past_vowel() -> re.Pattern[str]:
+    attached = re.escape("".join(_spacing()["attach_to_previous"]["marks"]))
+    after_mark = f"(?<=[{_CONSONANT}][\u0e32\u0e30][\u0e48-\u0e4b])"
+    return re.compile(f"{after_mark} (?=[{_CONSONANT}\u0e40-\u0e44{attached}])")
+
+
+def close_gap_after_mark_past_vowel(text: str) -> str:
+    """'ลว่ งหนา้ ระยะ' → 'ลว่งหนา้ระยะ' (the marks are put back in place afterwards). The
+    mark sits over the vowel's left edge, so the gap from it to the next glyph is the
+    vowel's width, which a text layer's word-gap tolerance (3 pt) takes for a space."""
+    if "\u0e32" not in text and "\u0e30" not in text:
+        return text
+    return _gap_after_mark_past_vowel().sub("", text)
+
+
+@lru_cache(maxsize=1)
+def _space_after_opening_bracket() -> re.Pattern[str]:
+    opening = re.escape("".join(_spacing()["attach_to_next"]["marks"]))
+    return re.compile(f"(?<=[{opening}]) +(?=\\w)")
+
+
+def attach_opening_brackets(text: str) -> str:
+    """'( Enhance' → '(Enhance': an opening bracket is set against the word after it."""
+    return _space_after_opening_bracket().sub("", text)
+
+
+def join_number_groups(m: re.Match[str], lone_digits: bool = False) -> str:
+    """Remove a space inside a number where a piece cannot stand alone ('5 00,000',
+    '2 04.3678', '2,750,00 0', '1 ,400,000') and the two pieces make one well-formed
+    number; '2564 2565' (two numbers, each whole) stays as it is. With ``lone_digits``
+    (a bare string, no glyph gaps to go by), a lone digit before an amount is its first
+    digit split off by a glyph gap ('2 19,200', '3 71.2234'), except after a word that
+    numbers things ('ฉบับที่ 1 1,400,000') or at the start of the line (a row number).
+    Pieces are joined from the right, so one pass joins all that will ever join."""
+    parts = re.split("( +)", m.group(0))
+    numbers, gaps = parts[0::2], parts[1::2]
+    tail, done = numbers[-1], []
+    for i in range(len(numbers) - 2, -1, -1):
+        left = numbers[i]
+        lone_digit = (
+            lone_digits
+            and _is_lone_digit(left)
+            and _is_amount(tail)
+            and (i > 0 or not _numbers_own_digit(m.string[: m.start()]))
+        )
+        if _WHOLE_NUMBER.fullmatch(left + tail) and (lone_digit or not _both_whole(left, tail)):
+            tail = left + tail
+        else:
+            done += [tail, gaps[i]]
+            tail = left
+    return "".join(reversed([*done, tail]))
+
+
+def _both_whole(left: str, right: str) -> bool:
+    return bool(_WHOLE_NUMBER.fullmatch(left) and _WHOLE_NUMBER.fullmatch(right))
+
+
+def _is_lone_digit(piece: str) -> bool:
+    return len(piece) == 1 and piece.isdigit() and int(piece) > 0
+
+
+def _is_amount(piece: str) -> bool:
+    """A number with thousands groups or decimals: an amount, not a count or an ordinal."""
+    return "," in piece or "." in piece
+
+
+def _numbers_own_digit(before: str) -> bool:
+    """Whether the text before a lone digit makes it a number of its own: nothing (the
+    digit begins the line) or a word that numbers things (``number_labels``)."""
+    words = before.split()
+    if not words:
+        return True
+    labels = frozenset(_spacing()["number_labels"]["words"])
+    last = words[-1]
+    if last in labels:
+        return True
+    return _THAI_CHAR.search(last) is not None and _tokens(last)[-1] in labels  # 'โครงการที่'
 
 
 def most_plausible(text: str, *candidates: str) -> str:
@@ -341,12 +431,14 @@ def _reads_better(candidate: str, text: str) -> bool:
 
 
 def blank_sara_am(text: str) -> str:
-    """'น ้ายืน': a blank glyph before a tone mark and า is the nikhahit of ำ (น้ำ); the
-    blank is the evidence, so ำ wins unless า reads better ('ป ่า' stays ป่า)."""
+    """'น ้ายืน', 'ตา ่กว่า': a blank glyph next to a tone mark and า is the nikhahit of ำ
+    (น้ำ, ต่ำ); the blank is the evidence, so ำ wins unless า reads better ('ป ่า' stays
+    ป่า)."""
 
     def choose(m: re.Match[str]) -> str:
-        am = m.group(1) + m.group(2) + "\u0e33"
-        aa = m.group(1) + m.group(2) + "\u0e32"
+        tone = m.group(2) or m.group(3)
+        am = m.group(1) + tone + "\u0e33"
+        aa = m.group(1) + tone + "\u0e32"
         end = text.find(" ", m.end())
         tail = text[m.end() : end if end >= 0 else len(text)]
         return aa if _share(aa + tail) > _share(am + tail) else am
@@ -528,6 +620,9 @@ def _may_hold_moved_marks(chunk: str) -> bool:
     )
 
 
+_MOVE_BEAM = 3  # readings kept at each step of the search for moved marks
+
+
 @lru_cache(maxsize=16384)
 def _restore_chunk(chunk: str) -> str:
     if not any(ch in _MARK_SET for ch in chunk) or not _may_hold_moved_marks(chunk):
@@ -538,13 +633,17 @@ def _restore_chunk(chunk: str) -> str:
         # dictionary words, 'ผลผลิต' is one.
         return plausibility(normalize(text))
 
-    current, best_score = chunk, score(chunk)
+    # A few readings are kept at each step, not only the best: moving every run at once
+    # can read better than moving the right runs one by one ('รวมทง้ัส้นิ' → 'ทั้ง้สิน'
+    # beats 'ทั้งส้นิ', whose next move makes 'ทั้งสิ้น').
+    beam, best, best_score = [chunk], chunk, score(chunk)
     for _ in range(12):
-        best = max(_mark_moves(current), key=score, default=None)
-        if best is None or score(best) <= best_score:
+        moves = list(dict.fromkeys(m for reading in beam for m in _mark_moves(reading)))
+        ranked = sorted(moves, key=score, reverse=True)[:_MOVE_BEAM]
+        if not ranked or score(ranked[0]) <= best_score:
             break
-        current, best_score = best, score(best)
-    return current
+        beam, best, best_score = ranked, ranked[0], score(ranked[0])
+    return best
 
 
 def restore_shifted_marks(text: str) -> str:

@@ -1,20 +1,30 @@
-"""A batch of documents through the Prefect flow: Prefect's overhead per document and the
+"""Batches of documents through the Prefect flow: Prefect's overhead per document and the
 speed-up from 1 to 2 Dask workers, all measured in the same run.
 
-    python benchmarks/scale.py [--batch 200] [--dask-address tcp://host:8786]
+    python benchmarks/scale.py [--batch 200] [--max-pages 6] [--dask-address tcp://host:8786]
 
-The batch is copies of the short samples (samples/*.pdf of at most --max-pages pages),
-each with one byte changed so that every copy has its own doc_id and cache key. Four
-runs over the same batch, each into a fresh output folder:
+Two batches, each document a copy with one byte changed (so that every copy has its own
+doc_id and cache key, and no run reuses another's cached results):
+
+- short: --batch copies of the short samples (samples/*.pdf of at most --max-pages
+  pages): many small documents, where the cost per task shows;
+- long: the real PDFs with a text layer in ../shared/corpus/real/ (when present; else the
+  samples longer than --max-pages), documents of 1-135 pages, the longer ones read as
+  runs of ``PAGES_PER_TASK`` pages in parallel: where the work is.
+
+Runs over the short batch, each into a fresh output folder:
 
 - plain: ``extract_document`` + ``write_document`` in a loop, then one merge (no Prefect);
 - flow, 1 process: the ingest flow with its default runner (one task at a time);
-- Dask, 1 worker and Dask, 2 workers: the flow on a local Dask cluster
-  (``thaidoc ingest --workers N``), or on the cluster at --dask-address (run once).
+- Dask, 1 worker and Dask, 2 workers: the flow on a local Dask cluster of that many
+  worker processes (what ``thaidoc ingest --workers N`` starts), or once on the cluster at
+  --dask-address. Both batches run on the same cluster.
 
 Prefect's overhead per document is (flow, 1 process - plain) / documents. One Prefect
-server is started first and shared by every run (its start-up is not counted). Prints a
-markdown table and the command that reproduces it.
+server is started first and shared by every run, and each Dask cluster is started and
+warmed up (every worker imports thaidoc and loads its dictionaries on one document)
+before its timed runs: neither start-up is counted, as a cluster serves many batches.
+Prints markdown tables and the command that reproduces it.
 """
 
 from __future__ import annotations
@@ -24,31 +34,73 @@ import platform
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from thaidoc import __version__
 from thaidoc.pipeline.read import page_count
 
 REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus" / "real"
+
+Batch = list[Path]
 
 
-def make_batch(folder: Path, size: int, max_pages: int) -> tuple[list[Path], int]:
-    """``size`` copies of the short samples, each with a byte appended after %%EOF."""
-    sources = [p for p in sorted((REPO / "samples").glob("*.pdf")) if page_count(p) <= max_pages]
-    if not sources:
-        raise SystemExit(f"no sample of at most {max_pages} pages in {REPO / 'samples'}")
-    batch, pages = [], 0
-    for i in range(size):
+# Appended to every copy: Prefect keeps cached results between runs (in ~/.prefect), so
+# copies must differ from any earlier run's.
+RUN_TOKEN = uuid.uuid4().hex
+
+
+def copies(sources: list[Path], folder: Path, size: int | None = None) -> Batch:
+    """``size`` copies (one per source by default) cycling through ``sources``, each with
+    a line appended after %%EOF that no other copy, in this run or another, has."""
+    folder.mkdir(parents=True)
+    batch = []
+    for i in range(size or len(sources)):
         source = sources[i % len(sources)]
         copy = folder / f"{source.stem}-{i:04d}.pdf"
-        copy.write_bytes(source.read_bytes() + f"\n% copy {i}\n".encode())
+        mark = f"\n% {RUN_TOKEN} {folder.name} copy {i}\n"
+        copy.write_bytes(source.read_bytes() + mark.encode())
         batch.append(copy)
-        pages += page_count(source)
-    return batch, pages
+    return batch
 
 
-def plain(batch: list[Path], out: Path) -> None:
+def short_and_long_sources(max_pages: int) -> tuple[list[Path], list[Path]]:
+    """Samples of at most ``max_pages`` pages; real PDFs with a text layer (or, without
+    ../shared, the longer samples)."""
+    samples = sorted((REPO / "samples").glob("*.pdf"))
+    short = [p for p in samples if page_count(p) <= max_pages]
+    if not short:
+        raise SystemExit(f"no sample of at most {max_pages} pages in {REPO / 'samples'}")
+    if CORPUS.is_dir():
+        long = [p for p in sorted(CORPUS.glob("*.pdf")) if has_text_layer(p)]
+    else:
+        long = [p for p in samples if page_count(p) > max_pages]
+    return short, long
+
+
+def has_text_layer(pdf: Path) -> bool:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        page = document[0]
+        textpage = page.get_textpage()
+        found = textpage.count_chars() > 0
+        textpage.close()
+        page.close()
+        return found
+    finally:
+        document.close()
+
+
+def pages_in(batch: Batch) -> int:
+    return sum(page_count(p) for p in batch)
+
+
+def plain(batch: Batch, out: Path) -> None:
     from thaidoc.pipeline.run import extract_document
     from thaidoc.pipeline.write import merge_dataset, write_document
 
@@ -57,20 +109,18 @@ def plain(batch: list[Path], out: Path) -> None:
     merge_dataset(out)
 
 
-def flow_runner(workers: int, address: str | None) -> Callable[[list[Path], Path], None]:
-    """The ingest flow on its default runner (workers=0) or on Dask."""
-    from thaidoc.flows import dask_runner, ingest
+def flow_runner(address: str | None) -> Callable[[Batch, Path], None]:
+    """The ingest flow on its default runner (no address), or on the Dask cluster at
+    ``address`` with long PDFs read in runs of pages (as ``thaidoc ingest`` does)."""
+    from thaidoc.flows import PAGES_PER_TASK, dask_runner, ingest
 
-    def run(batch: list[Path], out: Path) -> None:
+    def run(batch: Batch, out: Path) -> None:
         paths = [str(p) for p in batch]
-        flow = (
-            ingest
-            if workers == 0
-            else ingest.with_options(
-                task_runner=dask_runner(workers, address)  # type: ignore[arg-type]
-            )
-        )
-        statuses = flow(paths, out_dir=str(out))
+        if address is None:
+            statuses = ingest(paths, out_dir=str(out))
+        else:
+            on_dask = ingest.with_options(task_runner=dask_runner(0, address))  # type: ignore[arg-type]
+            statuses = on_dask(paths, out_dir=str(out), pages_per_task=PAGES_PER_TASK)
         failed = [s for s in statuses if s["status"] == "failed"]
         if failed:
             raise SystemExit(f"{len(failed)} document(s) failed, e.g. {failed[0]}")
@@ -78,48 +128,94 @@ def flow_runner(workers: int, address: str | None) -> Callable[[list[Path], Path
     return run
 
 
+@contextmanager
+def warm_cluster(
+    workers: int, address: str | None, warm_up: list[Path], folder: Path
+) -> Iterator[str]:
+    """The Dask cluster at ``address``, or a local one of ``workers`` processes, once its
+    workers have run thaidoc (imports, dictionaries); yields its scheduler address."""
+    from distributed import LocalCluster
+
+    with ExitStack() as stack:
+        if address is None:
+            cluster = stack.enter_context(
+                LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+                )
+            )
+            address = cluster.scheduler_address
+        flow_runner(address)(copies(warm_up, folder / "in", 4 * workers), folder / "out")
+        yield address
+
+
+def timed(name: str, run: Callable[[Batch, Path], None], batch: Batch, out: Path) -> float:
+    start = time.perf_counter()
+    run(batch, out)
+    seconds = time.perf_counter() - start
+    print(f"  {name}: {seconds:.1f} s", file=sys.stderr)
+    return seconds
+
+
+def print_table(title: str, documents: int, pages: int, seconds: dict[str, float]) -> None:
+    print(f"\n{title}: {documents} documents, {pages} pages\n")
+    print("| run | s | documents/min | pages/s |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, s in seconds.items():
+        print(f"| {name} | {s:.1f} | {60 * documents / s:.1f} | {pages / s:.1f} |")
+    if "Dask, 2 workers" in seconds:
+        speedup = seconds["Dask, 1 worker"] / seconds["Dask, 2 workers"]
+        print(f"\nSpeed-up from 1 to 2 Dask workers: {speedup:.2f}×")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batch", type=int, default=200, help="documents in the batch")
+    parser.add_argument("--batch", type=int, default=200, help="documents in the short batch")
     parser.add_argument("--max-pages", type=int, default=6, help="longest sample to copy")
     parser.add_argument("--dask-address", help="an existing Dask cluster (tcp://host:8786)")
     args = parser.parse_args(argv)
 
     from thaidoc.flows import api_for_worker_processes
 
+    short_sources, long_sources = short_and_long_sources(args.max_pages)
+    short_seconds: dict[str, float] = {}
+    long_seconds: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp, api_for_worker_processes(parallel=True):
         folder = Path(tmp)
-        (folder / "in").mkdir()
-        batch, pages = make_batch(folder / "in", args.batch, args.max_pages)
-        plain(batch[:1], folder / "warm-up")  # imports, dictionaries and models, untimed
-        runs: list[tuple[str, Callable[[list[Path], Path], None]]] = [
-            ("plain (no Prefect)", plain),
-            ("flow, 1 process", flow_runner(0, None)),
-        ]
-        if args.dask_address:
-            runs.append((f"Dask at {args.dask_address}", flow_runner(1, args.dask_address)))
-        else:
-            runs += [("Dask, 1 worker", flow_runner(1, None))]
-            runs += [("Dask, 2 workers", flow_runner(2, None))]
-        seconds = {}
-        for n, (name, run) in enumerate(runs):
-            start = time.perf_counter()
-            run(batch, folder / f"out{n}")
-            seconds[name] = time.perf_counter() - start
-            print(f"  {name}: {seconds[name]:.1f} s", file=sys.stderr)
+        short = copies(short_sources, folder / "short", args.batch)
+        long = copies(long_sources, folder / "long")
+        short_pages, long_pages = pages_in(short), pages_in(long)
+        plain(short[:1], folder / "warm-up")  # imports, dictionaries and models, untimed
+        short_seconds["plain (no Prefect)"] = timed("plain", plain, short, folder / "o-plain")
+        short_seconds["flow, 1 process"] = timed(
+            "flow, 1 process", flow_runner(None), short, folder / "o-flow"
+        )
+        clusters = [(f"Dask at {args.dask_address}", 1)] if args.dask_address else []
+        clusters = clusters or [("Dask, 1 worker", 1), ("Dask, 2 workers", 2)]
+        for name, workers in clusters:
+            warm = folder / f"warm-{workers}"
+            with warm_cluster(workers, args.dask_address, short_sources[:1], warm) as address:
+                run = flow_runner(address)
+                # Fresh copies per cluster: the page runs' cache key has no output folder.
+                fresh_short = copies(short, folder / f"short-{workers}")
+                fresh_long = copies(long, folder / f"long-{workers}")
+                short_seconds[name] = timed(name, run, fresh_short, folder / f"os-{workers}")
+                long_seconds[name] = timed(name, run, fresh_long, folder / f"ol-{workers}")
 
-    print(
-        f"{len(batch)} documents, {pages} pages (copies of the samples of ≤ {args.max_pages} pages)"
+    print_table(
+        f"Short documents (copies of the samples of ≤ {args.max_pages} pages)",
+        len(short),
+        short_pages,
+        short_seconds,
     )
-    print("| run | s | documents/min | pages/s |")
-    print("| --- | ---: | ---: | ---: |")
-    for name, s in seconds.items():
-        print(f"| {name} | {s:.1f} | {60 * len(batch) / s:.1f} | {pages / s:.1f} |")
-    overhead = (seconds["flow, 1 process"] - seconds["plain (no Prefect)"]) / len(batch)
+    overhead = (short_seconds["flow, 1 process"] - short_seconds["plain (no Prefect)"]) / len(short)
     print(f"\nPrefect overhead: {overhead:.3f} s per document (flow, 1 process − plain)")
-    if "Dask, 2 workers" in seconds:
-        speedup = seconds["Dask, 1 worker"] / seconds["Dask, 2 workers"]
-        print(f"Speed-up from 1 to 2 Dask workers: {speedup:.2f}×")
+    source = "the real corpus" if CORPUS.is_dir() else "the longer samples"
+    print_table(
+        f"Long documents ({source}; runs of pages in parallel on Dask)",
+        len(long),
+        long_pages,
+        long_seconds,
+    )
     print(
         f"\nthaidoc {__version__}, Python {platform.python_version()}, {platform.machine()}. "
         f"Reproduce: `python benchmarks/scale.py --batch {args.batch}"

@@ -85,3 +85,16 @@ def test_the_witness_moves_marks_the_glyphs_put_on_the_wrong_letter():
 
 def test_the_witness_never_takes_away_a_mark_the_glyphs_have():
     assert merge_readings("ข้อมูล", "ขอมูล") == "ข้อมูล"
+
+
+@pytest.mark.parametrize(
+    ("glyphs", "witness"),
+    [
+        ("คำนำ ก", "ค าน า ก"),  # the text layer lost ำ; the glyphs had its nikhahit
+        ("แผนปฏิบัติการประจำปีงบประมาณ พ.ศ.", "แผนปฏิบัติการประจำปี งบประมาณ พ.ศ."),
+    ],
+)
+def test_a_witness_differing_only_in_gaps_and_lost_sara_am_leaves_the_glyphs_reading(
+    glyphs, witness
+):
+    assert choose_reading(glyphs, witness) == glyphs

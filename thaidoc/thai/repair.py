@@ -390,6 +390,8 @@ def choose_reading(primary: str, witness: str) -> str:
     ActualText), keep the more plausible; the glyphs' reading wins ties."""
     if witness.strip() == primary:  # the usual case: the readings agree
         return primary
+    if _adds_nothing(witness.strip(), primary):
+        return primary
     # pypdfium2 reads in logical order (ActualText, or its own char order): marks placed
     witness = repair_thai_line(witness.strip(), marks_placed=True)
     if not witness or witness == primary:
@@ -398,6 +400,21 @@ def choose_reading(primary: str, witness: str) -> str:
     if merged == primary:
         return primary
     return merged if plausibility(merged) > plausibility(primary) else primary
+
+
+def _adds_nothing(witness: str, primary: str) -> bool:
+    """Whether the witness differs from the glyphs' reading only in spaces and in า where
+    the glyphs read ำ (a text layer's lost ำ, 'ส านักงาน', where the glyphs had the
+    nikhahit drawn): it has no letter or mark to offer, and repairing it only risks
+    merging its gaps back in ('ค าน า' against 'คำนำ')."""
+    return _skeleton(witness) == _skeleton(primary) and primary.count("\u0e33") >= witness.count(
+        "\u0e33"
+    )
+
+
+def _skeleton(text: str) -> str:
+    """Letters and marks without spaces, ำ written as า (its nikhahit dropped)."""
+    return text.replace(" ", "").replace("\u0e33", "\u0e32").replace("\u0e4d", "")
 
 
 # --- string-level repairs decided with the dictionary ------------------------------------

@@ -33,7 +33,9 @@ def process_page(page: PageContent) -> tuple[list[TextLine], list[PageTable], li
         return page.ocr_lines, [], []
     chars, warnings = repair_chars(page.chars, page.page_no)
     tables = find_page_tables(page, chars)
-    body_chars = [c for c in chars if not any(inside(c, t.bbox) for t in tables)]
+    body_chars = (
+        [c for c in chars if not any(inside(c, t.bbox) for t in tables)] if tables else chars
+    )
     lines = lines_from_chars(body_chars, page.page_no, page.witness)
     ceiling = 0.0
     for table in tables:

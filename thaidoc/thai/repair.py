@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
@@ -98,7 +99,7 @@ def join_chars(chars: list[Char]) -> str:
     gap (relative to the font size and the line's own letter spacing). Blank glyphs count
     as a gap only where they have width."""
     threshold = line_gap_threshold(chars)
-    visible = [c for c in chars if c["text"].strip()]
+    visible: _GlyphsByLeftEdge | None = None
     out: list[str] = []
     prev: Char | None = None
     pending_space = False
@@ -106,12 +107,9 @@ def join_chars(chars: list[Char]) -> str:
         text = c["text"]
         if not text.strip():
             width = c["x1"] - c["x0"]
-            if (
-                width >= 0.1 * float(c.get("size") or 10)
-                and prev is not None
-                and not _covered(c, visible)
-            ):
-                pending_space = True
+            if width >= 0.1 * float(c.get("size") or 10) and prev is not None:
+                visible = visible or _GlyphsByLeftEdge([g for g in chars if g["text"].strip()])
+                pending_space = pending_space or not _covered(c, visible)
             continue
         if is_mark(text[:1]) and len(text) == 1:
             out.append(text)
@@ -124,11 +122,29 @@ def join_chars(chars: list[Char]) -> str:
     return "".join(out)
 
 
-def _covered(blank: Char, visible: list[Char]) -> bool:
+class _GlyphsByLeftEdge:
+    """A line's visible glyphs sorted by x0, so that those overlapping a blank are found
+    by bisection, not by a scan of the line for every blank."""
+
+    def __init__(self, glyphs: list[Char]) -> None:
+        self.glyphs = sorted(glyphs, key=lambda c: c["x0"])
+        self.x0s = [c["x0"] for c in self.glyphs]
+        self.widest = max((c["x1"] - c["x0"] for c in self.glyphs), default=0.0)
+
+    def overlapping(self, x0: float, x1: float) -> list[Char]:
+        """The glyphs that may overlap [x0, x1] (a superset: all that do)."""
+        lo = bisect_left(self.x0s, x0 - self.widest)
+        return self.glyphs[lo : bisect_right(self.x0s, x1)]
+
+
+def _covered(blank: Char, visible: _GlyphsByLeftEdge) -> bool:
     """A blank glyph drawn under a visible one is padding, not a gap: budget tables pad
     right-aligned numbers with spaces, the last of which sits under the first digit."""
     width = blank["x1"] - blank["x0"]
-    return any(min(blank["x1"], c["x1"]) - max(blank["x0"], c["x0"]) > width / 2 for c in visible)
+    return any(
+        min(blank["x1"], c["x1"]) - max(blank["x0"], c["x0"]) > width / 2
+        for c in visible.overlapping(blank["x0"], blank["x1"])
+    )
 
 
 @lru_cache(maxsize=65536)  # lines repeat: running heads, table headings, the witness

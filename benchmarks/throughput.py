@@ -1,18 +1,18 @@
 """Pages per second and peak memory of thaidoc's extraction beside plain pdfplumber text.
 
-    python benchmarks/throughput.py [--only samples|corpus] [--repeat N]
+    python benchmarks/throughput.py [--only samples|corpus] [--rounds N]
 
 For every PDF in samples/ and (when present) ../shared/corpus/real/, times
 ``extract_document`` (what ``thaidoc extract`` runs, in-process, without writing), its
 first stage alone (``read_pages``: what reading costs; the rest is repair, layout, tables
-and records) and pdfplumber's ``page.extract_text()`` over every page. Each tool reads
-each PDF in a fresh worker process, so that the peak memory (``ru_maxrss``) is that PDF's
-own: first once untimed on another, short PDF (what a process pays once, such as loading
-the Thai dictionary, is not charged to the pages; nothing of the measured PDF is cached),
-then --repeat N times timed, the fastest kept (with N > 1 later runs reuse the cache of
-repaired lines: keep the default of 1 for a fair figure). Prints a
-markdown table, with the ratio of thaidoc's pages/s to pdfplumber's per PDF and in all
-(above 1: thaidoc is faster), and the command that reproduces it.
+and records) and pdfplumber's ``page.extract_text()`` over every page. Every timed run is
+in a fresh worker process, so that the peak memory (``ru_maxrss``) is that PDF's own and
+nothing of the PDF is cached: the process first runs once untimed on another, short PDF
+(what a process pays once, such as loading the Thai dictionary, is not charged to the
+pages), then once timed. With --rounds N the three tools take turns N times per PDF and
+each keeps its fastest run, which evens out a noisy machine. Prints a markdown table,
+with the ratio of thaidoc's pages/s to pdfplumber's per PDF and in all (above 1: thaidoc
+is faster), and the command that reproduces it.
 """
 
 from __future__ import annotations
@@ -74,23 +74,37 @@ def warm_up_pdf(path: Path) -> Path:
     return next(p for p in samples if p.resolve() != path.resolve())
 
 
-def timed_runs(tool: str, path: Path, repeat: int) -> Run:
-    """The fastest of ``repeat`` runs of ``tool`` on ``path`` after an untimed run on
-    another PDF."""
+def timed_run(tool: str, path: Path) -> Run:
+    """One timed run of ``tool`` on ``path`` after an untimed run on another PDF."""
     start_mb = peak_mb()
     TOOLS[tool](warm_up_pdf(path))
-    seconds = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        TOOLS[tool](path)
-        seconds.append(time.perf_counter() - start)
-    return Run(min(seconds), peak_mb(), start_mb)
+    start = time.perf_counter()
+    TOOLS[tool](path)
+    return Run(time.perf_counter() - start, peak_mb(), start_mb)
 
 
-def best_run(tool: str, path: Path, repeat: int) -> Run:
+def fresh_run(tool: str, path: Path) -> Run:
     spawn = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(1, mp_context=spawn) as worker:
-        return worker.submit(timed_runs, tool, path, repeat).result()
+        return worker.submit(timed_run, tool, path).result()
+
+
+def best_runs(path: Path, rounds: int) -> tuple[dict[str, Run], str | None]:
+    """Each tool's fastest of ``rounds`` fresh-process runs, the tools taking turns; and
+    why thaidoc failed on the PDF, if it did (then only pdfplumber's run is kept)."""
+    runs: dict[str, list[Run]] = {tool: [] for tool in TOOLS}
+    for _ in range(rounds):
+        runs["pdfplumber"].append(fresh_run("pdfplumber", path))
+        try:
+            runs["thaidoc"].append(fresh_run("thaidoc", path))
+        except Exception as exc:  # a PDF the pipeline cannot read is reported, not fatal
+            return {"pdfplumber": _best(runs["pdfplumber"])}, f"failed: {type(exc).__name__}"
+        runs["read"].append(fresh_run("read", path))
+    return {tool: _best(done) for tool, done in runs.items()}, None
+
+
+def _best(runs: list[Run]) -> Run:
+    return Run(min(r.seconds for r in runs), max(r.peak_mb for r in runs), runs[0].start_mb)
 
 
 def rate(pages: int, seconds: float) -> str:
@@ -100,7 +114,12 @@ def rate(pages: int, seconds: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=sorted(SOURCES), help="measure one source only")
-    parser.add_argument("--repeat", type=int, default=1, help="timings per PDF; the best is kept")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="fresh-process runs per tool and PDF; the best is kept",
+    )
     args = parser.parse_args(argv)
 
     chosen = [args.only] if args.only else list(SOURCES)
@@ -118,18 +137,17 @@ def main(argv: list[str] | None = None) -> int:
     start_mb = 0.0
     for pdf in pdfs:
         pages = page_count(pdf)
-        plumber = best_run("pdfplumber", pdf, args.repeat)
+        best, failure = best_runs(pdf, args.rounds)
+        plumber = best["pdfplumber"]
         start_mb = plumber.start_mb
-        try:
-            ours = best_run("thaidoc", pdf, args.repeat)
-        except Exception as exc:  # a PDF the pipeline cannot read is reported, not fatal
+        if failure:
             print(
-                f"| {pdf.name} | {pages} | failed: {type(exc).__name__} | | | | "
+                f"| {pdf.name} | {pages} | {failure} | | | | "
                 f"{plumber.seconds:.2f} | {rate(pages, plumber.seconds)} "
                 f"| {plumber.peak_mb:.0f} | |"
             )
             continue
-        reading = best_run("read", pdf, args.repeat)
+        ours, reading = best["thaidoc"], best["read"]
         total_pages += pages
         total_thaidoc += ours.seconds
         total_read += reading.seconds
@@ -150,9 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     command = " ".join(["python benchmarks/throughput.py", *(argv or sys.argv[1:])])
     print(
         f"\nthaidoc {__version__}, Python {platform.python_version()}, "
-        f"{platform.machine()}, best of {args.repeat} after one untimed run on another PDF, "
-        "each PDF in a fresh "
-        f"process, whose memory before reading (interpreter, libraries) is about "
+        f"{platform.machine()}, best of {args.rounds} run(s) per tool and PDF, each in a fresh "
+        "process after one untimed run on another PDF; a process's memory before reading "
+        "(interpreter, libraries) is about "
         f"{start_mb:.0f} MB. Reproduce: `{command}`"
     )
     return 0

@@ -3,27 +3,30 @@ speed-up from 1 to 2 Dask workers, all measured in the same run.
 
     python benchmarks/scale.py [--batch 200] [--max-pages 6] [--dask-address tcp://host:8786]
 
-Two batches, each document a copy with one byte changed (so that every copy has its own
-doc_id and cache key, and no run reuses another's cached results):
+Two batches, each document a copy with a line appended after %%EOF that no other copy
+has (so that every copy has its own doc_id and cache key, and no run reuses another's
+cached results):
 
 - short: --batch copies of the short samples (samples/*.pdf of at most --max-pages
   pages): many small documents, where the cost per task shows;
 - long: the real PDFs with a text layer in ../shared/corpus/real/ (when present; else the
-  samples longer than --max-pages), documents of 1-135 pages, the longer ones read as
-  runs of ``PAGES_PER_TASK`` pages in parallel: where the work is.
+  samples longer than --max-pages), the longer ones read as runs of ``PAGES_PER_TASK``
+  pages in parallel: where the work is.
 
-Runs over the short batch, each into a fresh output folder:
+Runs, each into a fresh output folder:
 
-- plain: ``extract_document`` + ``write_document`` in a loop, then one merge (no Prefect);
-- flow, 1 process: the ingest flow with its default runner (one task at a time);
+- plain (short batch): ``extract_document`` + ``write_document`` in a loop, then one
+  merge (no Prefect);
+- flow, 1 process (short batch): the ingest flow with its default runner (one task at a
+  time);
 - Dask, 1 worker and Dask, 2 workers: the flow on a local Dask cluster of that many
   worker processes (what ``thaidoc ingest --workers N`` starts), or once on the cluster at
   --dask-address. Both batches run on the same cluster.
 
 Prefect's overhead per document is (flow, 1 process - plain) / documents. One Prefect
 server is started first and shared by every run, and each Dask cluster is started and
-warmed up (every worker imports thaidoc and loads its dictionaries on one document)
-before its timed runs: neither start-up is counted, as a cluster serves many batches.
+warmed up (every worker extracts one document, and the flow runs once on it) before its
+timed runs: neither start-up is counted, as a cluster serves many batches.
 Prints markdown tables and the command that reproduces it.
 """
 
@@ -61,7 +64,7 @@ def copies(sources: list[Path], folder: Path, size: int | None = None) -> Batch:
     for i in range(size or len(sources)):
         source = sources[i % len(sources)]
         copy = folder / f"{source.stem}-{i:04d}.pdf"
-        mark = f"\n% {RUN_TOKEN} {folder.name} copy {i}\n"
+        mark = f"\n% {RUN_TOKEN} {folder} copy {i}\n"
         copy.write_bytes(source.read_bytes() + mark.encode())
         batch.append(copy)
     return batch
@@ -132,9 +135,10 @@ def flow_runner(address: str | None) -> Callable[[Batch, Path], None]:
 def warm_cluster(
     workers: int, address: str | None, warm_up: list[Path], folder: Path
 ) -> Iterator[str]:
-    """The Dask cluster at ``address``, or a local one of ``workers`` processes, once its
-    workers have run thaidoc (imports, dictionaries); yields its scheduler address."""
-    from distributed import LocalCluster
+    """The Dask cluster at ``address``, or a local one of ``workers`` processes, once
+    every worker has run thaidoc (imports, dictionaries) and the flow has run on it
+    once; yields its scheduler address."""
+    from distributed import Client, LocalCluster
 
     with ExitStack() as stack:
         if address is None:
@@ -144,8 +148,16 @@ def warm_cluster(
                 )
             )
             address = cluster.scheduler_address
-        flow_runner(address)(copies(warm_up, folder / "in", 4 * workers), folder / "out")
+        with Client(address) as client:
+            client.run(extract_on_worker, str(warm_up[0]))  # runs on every worker
+        flow_runner(address)(copies(warm_up, folder / "in", 2 * workers), folder / "out")
         yield address
+
+
+def extract_on_worker(pdf: str) -> None:
+    from thaidoc.pipeline.run import extract_document
+
+    extract_document(Path(pdf))
 
 
 def timed(name: str, run: Callable[[Batch, Path], None], batch: Batch, out: Path) -> float:
@@ -185,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
         long = copies(long_sources, folder / "long")
         short_pages, long_pages = pages_in(short), pages_in(long)
         plain(short[:1], folder / "warm-up")  # imports, dictionaries and models, untimed
-        short_seconds["plain (no Prefect)"] = timed("plain", plain, short, folder / "o-plain")
+        short_seconds["plain (no Prefect)"] = timed(
+            "plain (no Prefect)", plain, short, folder / "o-plain"
+        )
         short_seconds["flow, 1 process"] = timed(
             "flow, 1 process", flow_runner(None), short, folder / "o-flow"
         )
@@ -218,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"\nthaidoc {__version__}, Python {platform.python_version()}, {platform.machine()}. "
-        f"Reproduce: `python benchmarks/scale.py --batch {args.batch}"
+        f"Reproduce: `python benchmarks/scale.py --batch {args.batch} --max-pages {args.max_pages}"
         + (f" --dask-address {args.dask_address}`" if args.dask_address else "`")
     )
     return 0

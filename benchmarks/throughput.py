@@ -104,6 +104,7 @@ def best_runs(path: Path, rounds: int) -> tuple[dict[str, Run], str | None]:
 
 
 def _best(runs: list[Run]) -> Run:
+    """The fastest time, and the highest peak memory of any run (memory is not noisy)."""
     return Run(min(r.seconds for r in runs), max(r.peak_mb for r in runs), runs[0].start_mb)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from thaidoc.thai.lexicons import load_lexicon
 from thaidoc.thai.repair import repair_thai_line
 
 
@@ -14,6 +13,7 @@ from thaidoc.thai.repair import repair_thai_line
     ("damaged", "repaired"),
     [
         ("ในส่วนภูมิภาค 2 19,200 บาท", "ในส่วนภูมิภาค 219,200 บาท"),
+        ("จำนวน 2 19,200 บาท", "จำนวน 219,200 บาท"),  # a count word, not a label
         (
             "ล้านบาท 3 71.2234 312.3898 354.5479 3 65.2772",
             "ล้านบาท 371.2234 312.3898 354.5479 365.2772",
@@ -106,10 +106,3 @@ def test_mark_search_keeps_several_readings_not_only_the_best_first_move() -> No
     assert repair_thai_line("รวมทง(cid:202)ัส(cid:202)นิ - - - 3 12.3898") == (
         "รวมทั้งสิ้น - - - 312.3898"
     )
-
-
-def test_spacing_rules_are_data() -> None:
-    spacing = load_lexicon("spacing.json")
-    assert "ที่" in spacing["number_labels"]["words"]
-    assert "*" in spacing["attach_to_previous"]["marks"]
-    assert "(" in spacing["attach_to_next"]["marks"]

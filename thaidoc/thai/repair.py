@@ -108,7 +108,8 @@ def join_chars(chars: list[Char]) -> str:
         if not text.strip():
             width = c["x1"] - c["x0"]
             if width >= 0.1 * float(c.get("size") or 10) and prev is not None:
-                visible = visible or _GlyphsByLeftEdge([g for g in chars if g["text"].strip()])
+                if visible is None:
+                    visible = _GlyphsByLeftEdge([g for g in chars if g["text"].strip()])
                 pending_space = pending_space or not _covered(c, visible)
             continue
         if is_mark(text[:1]) and len(text) == 1:
@@ -188,7 +189,7 @@ def _repair_once(text: str, move_marks: bool) -> str:
     text = join_spurious_spaces(text, move_marks)
     if move_marks:
         text = restore_shifted_marks(text)
-    text = _SPLIT_NUMBER.sub(lambda m: join_number_groups(m, move_marks), text)
+    text = _SPLIT_NUMBER.sub(lambda m: _join_number_groups(m, move_marks), text)
     text = _AMOUNT_AGAINST_CURRENCY.sub(" ", text)
     if move_marks:
         text = attach_opening_brackets(text)
@@ -230,7 +231,7 @@ def attach_opening_brackets(text: str) -> str:
     return _space_after_opening_bracket().sub("", text)
 
 
-def join_number_groups(m: re.Match[str], lone_digits: bool = False) -> str:
+def _join_number_groups(m: re.Match[str], lone_digits: bool = False) -> str:
     """Remove a space inside a number where a piece cannot stand alone ('5 00,000',
     '2 04.3678', '2,750,00 0', '1 ,400,000') and the two pieces make one well-formed
     number; '2564 2565' (two numbers, each whole) stays as it is. With ``lone_digits``
@@ -280,7 +281,7 @@ def _numbers_own_digit(before: str) -> bool:
     last = words[-1]
     if last in labels:
         return True
-    return _THAI_CHAR.search(last) is not None and _tokens(last)[-1] in labels  # 'โครงการที่'
+    return _THAI_CHAR.search(last) is not None and newmm_words(last)[-1] in labels  # 'โครงการที่'
 
 
 def most_plausible(text: str, *candidates: str) -> str:
@@ -330,7 +331,7 @@ def _has_doubtful_tone_aa(text: str) -> bool:
     words = _dictionary()
     return any(
         token not in words or counts.get(token, 0) < _COMMON_TONE_AA_COUNT
-        for token in _tokens(text)
+        for token in newmm_words(text)
         if "\u0e49\u0e32" in token
     )
 
@@ -361,7 +362,7 @@ def plausibility(text: str) -> tuple[float, int, float]:
     """How plausible a reading is: the share of its Thai letters that fall inside
     dictionary words (newmm tokens found in pythainlp's word list; 1.0 without Thai),
     then fewer tokens (longer words), then the tokens' unigram log-probability."""
-    tokens = _tokens(text)
+    tokens = newmm_words(text)
     return _share(text), -len(tokens), unigram_logprob(tokens)
 
 
@@ -419,18 +420,14 @@ def choose_reading(primary: str, witness: str) -> str:
 
 
 def _adds_nothing(witness: str, primary: str) -> bool:
-    """Whether the witness differs from the glyphs' reading only in spaces and in า where
-    the glyphs read ำ (a text layer's lost ำ, 'ส านักงาน', where the glyphs had the
-    nikhahit drawn): it has no letter or mark to offer, and repairing it only risks
-    merging its gaps back in ('ค าน า' against 'คำนำ')."""
-    return _skeleton(witness) == _skeleton(primary) and primary.count("\u0e33") >= witness.count(
-        "\u0e33"
+    """Whether the witness differs from the glyphs' reading only in spaces and, letter
+    for letter, in า where the glyphs read ำ (a text layer's lost ำ, 'ส านักงาน', where
+    the glyphs had the nikhahit drawn): it has no letter or mark to offer, and repairing
+    it only risks merging its gaps back in ('ค าน า' against 'คำนำ')."""
+    theirs, ours = witness.replace(" ", ""), primary.replace(" ", "")
+    return len(theirs) == len(ours) and all(
+        a == b or (a == "\u0e32" and b == "\u0e33") for a, b in zip(theirs, ours, strict=True)
     )
-
-
-def _skeleton(text: str) -> str:
-    """Letters and marks without spaces, ำ written as า (its nikhahit dropped)."""
-    return text.replace(" ", "").replace("\u0e33", "\u0e32").replace("\u0e4d", "")
 
 
 # --- string-level repairs decided with the dictionary ------------------------------------
@@ -441,7 +438,7 @@ def _letters_inside(text: str) -> tuple[int, int]:
     """(Thai letters inside dictionary words, Thai letters) of a piece of text."""
     words = _dictionary()
     total = inside = 0
-    for token in _tokens(text):
+    for token in newmm_words(text):
         letters = len(_THAI_CHAR.findall(token))
         total += letters
         if letters and token in words:
@@ -454,13 +451,12 @@ def _share(text: str) -> float:
     return inside / total if total else 1.0
 
 
-def _tokens(text: str) -> tuple[str, ...]:
-    return newmm_words(text)
-
-
 def _reads_better(candidate: str, text: str) -> bool:
     """More letters inside dictionary words; on a tie, fewer (longer) words."""
-    return (_share(candidate), -len(_tokens(candidate))) > (_share(text), -len(_tokens(text)))
+    return (_share(candidate), -len(newmm_words(candidate))) > (
+        _share(text),
+        -len(newmm_words(text)),
+    )
 
 
 def blank_sara_am(text: str) -> str:
@@ -648,7 +644,7 @@ def _may_hold_moved_marks(chunk: str) -> bool:
             and token[-1] in _MARK_SET
             and counts.get(token, 0) < _FRAGMENT_COUNT
         )
-        for token in _tokens(normalize(chunk))
+        for token in newmm_words(normalize(chunk))
         if any(ch in _MARK_SET for ch in token)
     )
 
@@ -704,7 +700,7 @@ def _touches_non_word(left: str, right: str) -> bool:
     if not right or right[0] in _NON_INITIAL:
         return True
     words = _dictionary()
-    last, first = _tokens(left)[-1:], _tokens(right)[:1]
+    last, first = newmm_words(left)[-1:], newmm_words(right)[:1]
     if _share(left) < 1.0 or _share(right) < 1.0:
         return True
     return not (last and first and last[0] in words and first[0] in words)
@@ -771,7 +767,7 @@ def join_spurious_spaces(text: str, move_marks: bool = True) -> str:
             for candidate in _join_candidates(left, right, move_marks):
                 gain = _share(candidate) - before
                 # ties go to the reading with ำ: the blank before า is evidence of it
-                key = (gain, -len(_tokens(candidate)), candidate.count("\u0e33"))
+                key = (gain, -len(newmm_words(candidate)), candidate.count("\u0e33"))
                 if gain > 1e-9 and (best is None or key > best[0]):
                     best = (key, i, candidate)
         if best is not None:
@@ -790,6 +786,6 @@ def _lost_sara_am_join(left: str, right: str) -> str | None:
         return None
     joined = normalize(left[:-1] + "\u0e33" + right)
     apart = left + " " + right
-    if _share(joined) >= _share(apart) and len(_tokens(joined)) < len(_tokens(apart)):
+    if _share(joined) >= _share(apart) and len(newmm_words(joined)) < len(newmm_words(apart)):
         return joined
     return None

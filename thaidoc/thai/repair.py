@@ -271,13 +271,18 @@ def _is_amount(piece: str) -> bool:
     return "," in piece or "." in piece
 
 
+@lru_cache(maxsize=1)
+def _number_labels() -> frozenset[str]:
+    return frozenset(_spacing()["number_labels"]["words"])
+
+
 def _numbers_own_digit(before: str) -> bool:
     """Whether the text before a lone digit makes it a number of its own: nothing (the
     digit begins the line) or a word that numbers things (``number_labels``)."""
     words = before.split()
     if not words:
         return True
-    labels = frozenset(_spacing()["number_labels"]["words"])
+    labels = _number_labels()
     last = words[-1]
     if last in labels:
         return True

@@ -37,6 +37,14 @@ def test_page_ranges_cover_every_page_once_in_order():
     assert page_ranges(2, 16) == [[1, 2]]
 
 
+def test_short_pdfs_go_together_in_order_up_to_the_pages_of_a_task():
+    from thaidoc.flows import short_pdf_groups
+
+    page_counts = {"a": 5, "b": 6, "long": 40, "c": 6, "broken": 0, "d": 16, "e": 1}
+    assert short_pdf_groups(page_counts, 16) == [["a", "b"], ["c", "broken"], ["d"], ["e"]]
+    assert short_pdf_groups({"long": 40}, 16) == []
+
+
 def test_a_pdf_read_in_runs_of_pages_gives_the_same_document_as_read_whole():
     whole = extract_document(PLAN)
     # Each run crosses a process boundary in a parallel flow: pickle it the same way.
@@ -63,7 +71,9 @@ def test_the_ingest_command_passes_workers_and_a_cluster_address_to_the_flow(tmp
 
 @pytest.mark.prefect
 @pytest.mark.usefixtures("prefect_server")
-def test_the_flow_runs_on_a_local_dask_cluster_and_splits_long_pdfs_into_page_runs(tmp_path):
+def test_the_flow_runs_on_a_local_dask_cluster_splitting_long_pdfs_and_grouping_short_ones(
+    tmp_path,
+):
     from thaidoc.flows import dask_runner, ingest
 
     inbox = tmp_path / "inbox"
@@ -76,6 +86,7 @@ def test_the_flow_runs_on_a_local_dask_cluster_and_splits_long_pdfs_into_page_ru
     on_dask = ingest.with_options(task_runner=dask_runner(2))
     statuses = {Path(s["file"]).name: s for s in on_dask([str(inbox)], str(out), pages_per_task=2)}
 
+    # broken.pdf (no pages) and the 2-page report share a task; the 6-page plan is 3 runs.
     assert statuses["broken.pdf"]["status"] == "failed"
     for pdf in (PLAN, REPORT):
         status = statuses[pdf.name]
@@ -83,3 +94,8 @@ def test_the_flow_runs_on_a_local_dask_cluster_and_splits_long_pdfs_into_page_ru
         written = json.loads((out / status["doc_id"] / DOCUMENT_JSON).read_text(encoding="utf-8"))
         del written["meta"]["extracted_at"]
         assert written == comparable(extract_document(pdf))
+
+    again = {Path(s["file"]).name: s for s in on_dask([str(inbox)], str(out), pages_per_task=2)}
+    assert again[REPORT.name]["status"] == "cached"  # in a shared task, still its own cache key
+    assert again[PLAN.name]["status"] == "cached"
+    assert again["broken.pdf"]["status"] == "failed"

@@ -1,10 +1,13 @@
 """Prefect orchestration: one task run per PDF over the plain pipeline functions.
 
-``ingest`` maps ``extract_and_write`` (``extract_document`` + ``write_document``) over the
-PDFs, then merges the dataset (tables, warehouse, metadata) and publishes a markdown
+``ingest`` runs ``extract_and_write`` (``extract_document`` + ``write_document``) on every
+PDF, then merges the dataset (tables, warehouse, metadata) and publishes a markdown
 artifact of what each document gave. Retries and caching are declared on the task: I/O
 errors are retried, and a PDF whose bytes, thaidoc version and output folder are
 unchanged is not extracted again (unless its output folder has gone missing since).
+On Dask, a long PDF is read as runs of pages in parallel, and short PDFs are sent to the
+workers several to a task (each still its own task run), as a Dask task costs a worker
+about as much as a short PDF's work.
 
 ``watch_inbox`` ingests the PDFs of one folder; ``serve_inbox`` serves it as a Prefect
 deployment that runs on a schedule, so a new year's PDF is ingested by dropping it in
@@ -17,6 +20,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -154,29 +158,10 @@ def assemble_and_write(
 merge = task(name="merge dataset")(merge_dataset)
 
 
-def submit_document(
-    pdf: str, out_dir: str, ocr: bool, pages_per_task: int
-) -> list[PrefectFuture[Any]]:
-    """Submit one PDF: a single task, or (longer than ``pages_per_task`` pages) one task
-    per run of pages and one that assembles them. The document's own future is last."""
-    try:
-        n_pages = page_count(Path(pdf)) if pages_per_task else 0
-    except DocumentError:
-        n_pages = 0  # the single task reports why the file cannot be read
-    if n_pages <= pages_per_task:
-        return [extract_and_write.submit(pdf, out_dir, ocr=ocr)]
-    runs = [
-        read_pages_of.submit(pdf, pages[0], pages[-1], ocr=ocr)
-        for pages in page_ranges(n_pages, pages_per_task)
-    ]
-    return [*runs, assemble_and_write.submit(pdf, out_dir, runs, ocr=ocr)]  # type: ignore[arg-type]
-
-
-def run_status(pdf: str, futures: list[PrefectFuture[Any]]) -> dict[str, Any]:
-    """The per-document status: 'ok', 'cached' (not extracted again) or 'failed' with the
-    first failure among its tasks."""
-    for future in futures:
-        state = future.state
+def document_status(pdf: str, states: list[State[Any]]) -> dict[str, Any]:
+    """The per-document status from the states of its tasks (the document's own last):
+    'ok', 'cached' (not extracted again) or 'failed' with the first failure among them."""
+    for state in states:
         if not state.is_completed():
             error = state.result(raise_on_failure=False) if state.is_failed() else None
             if isinstance(error, BaseException):
@@ -184,9 +169,85 @@ def run_status(pdf: str, futures: list[PrefectFuture[Any]]) -> dict[str, Any]:
             else:
                 reason = f"{state.name}: {state.message or 'not run'}"
             return {"file": pdf, "status": "failed", "error": reason}
-    state = futures[-1].state
-    status = "cached" if state.name == "Cached" else "ok"
-    return {**futures[-1].result(), "file": pdf, "status": status}
+    status = "cached" if states[-1].name == "Cached" else "ok"
+    return {**states[-1].result(), "file": pdf, "status": status}
+
+
+@task(task_run_name="extract {pdfs[0]} and {n_more} more")
+def extract_short_pdfs(
+    pdfs: list[str], out_dir: str, ocr: bool = False, n_more: int = 0
+) -> list[dict[str, Any]]:
+    """Several short PDFs in one task, each still its own ``extract_and_write`` run (its own
+    cache key and retries); returns their statuses. On a Dask cluster a task costs about
+    0.1 s of a worker's time whatever it does, as much as a short PDF's work."""
+    return [
+        document_status(pdf, [extract_and_write(pdf, out_dir, ocr=ocr, return_state=True)])
+        for pdf in pdfs
+    ]
+
+
+@dataclass
+class Submitted:
+    """One document's place in a run: its own tasks (a PDF, or a long PDF's page runs and
+    assembly), or its position in a task for several short PDFs."""
+
+    pdf: str
+    futures: list[PrefectFuture[Any]]
+    in_group: int | None = None  # the document's index among the group task's PDFs
+
+    def status(self) -> dict[str, Any]:
+        if self.in_group is None:
+            return document_status(self.pdf, [future.state for future in self.futures])
+        group = self.futures[0].state
+        if not group.is_completed():
+            return document_status(self.pdf, [group])
+        return self.futures[0].result()[self.in_group]
+
+
+def short_pdf_groups(page_counts: dict[str, int], pages_per_task: int) -> list[list[str]]:
+    """The PDFs of at most ``pages_per_task`` pages, in order, in groups of at most
+    ``pages_per_task`` pages in all (a group holds at least one PDF)."""
+    groups: list[list[str]] = []
+    group_pages = 0
+    for pdf, n_pages in page_counts.items():
+        if n_pages > pages_per_task:
+            continue
+        if not groups or group_pages + n_pages > pages_per_task:
+            groups.append([])
+            group_pages = 0
+        groups[-1].append(pdf)
+        group_pages += n_pages
+    return groups
+
+
+def submit_documents(
+    pdfs: list[str], out_dir: str, ocr: bool, pages_per_task: int
+) -> list[Submitted]:
+    """Submit the PDFs; their places come back in the order given. Without
+    ``pages_per_task``, one task per PDF. With it, a PDF longer than ``pages_per_task``
+    pages is read as runs of that many pages (a task each) and assembled by another, and
+    shorter PDFs go together into tasks of at most ``pages_per_task`` pages."""
+    if not pages_per_task:
+        return [Submitted(pdf, [extract_and_write.submit(pdf, out_dir, ocr=ocr)]) for pdf in pdfs]
+    page_counts = {}
+    for pdf in pdfs:
+        try:
+            page_counts[pdf] = page_count(Path(pdf))
+        except DocumentError:
+            page_counts[pdf] = 0  # its task reports why the file cannot be read
+    submitted: dict[str, Submitted] = {}
+    for pdf, n_pages in page_counts.items():
+        if n_pages > pages_per_task:
+            runs = [
+                read_pages_of.submit(pdf, pages[0], pages[-1], ocr=ocr)
+                for pages in page_ranges(n_pages, pages_per_task)
+            ]
+            assembly = assemble_and_write.submit(pdf, out_dir, runs, ocr=ocr)  # type: ignore[arg-type]
+            submitted[pdf] = Submitted(pdf, [*runs, assembly])
+    for group in short_pdf_groups(page_counts, pages_per_task):
+        future = extract_short_pdfs.submit(group, out_dir, ocr=ocr, n_more=len(group) - 1)
+        submitted.update((pdf, Submitted(pdf, [future], in_group=i)) for i, pdf in enumerate(group))
+    return [submitted[pdf] for pdf in pdfs]
 
 
 def has_output(out_dir: Path, status: dict[str, Any]) -> bool:
@@ -229,9 +290,9 @@ def ingest(
     with ``ocr``, pages without a text layer are read by OCR. With ``pages_per_task``, a
     longer PDF's pages are read in runs of that many, in parallel where workers allow."""
     pdfs = pdf_paths(paths)
-    futures = [submit_document(pdf, out_dir, ocr, pages_per_task) for pdf in pdfs]
-    wait([f for document in futures for f in document])
-    statuses = [run_status(pdf, document) for pdf, document in zip(pdfs, futures, strict=True)]
+    submitted = submit_documents(pdfs, out_dir, ocr, pages_per_task)
+    wait([future for document in submitted for future in document.futures])
+    statuses = [document.status() for document in submitted]
 
     # A cache hit is only good while its output folder is still there.
     gone = [
@@ -244,7 +305,7 @@ def ingest(
         redone = redo.map([pdfs[i] for i in gone], out_dir=unmapped(out_dir), ocr=unmapped(ocr))
         redone.wait()
         for i, future in zip(gone, redone, strict=True):
-            statuses[i] = run_status(pdfs[i], [future])
+            statuses[i] = document_status(pdfs[i], [future.state])
 
     merge(Path(out_dir))
     create_markdown_artifact(

@@ -1,9 +1,10 @@
 """The reader parses each page once and gives what pdfplumber would give.
 
 ``read_pages`` interprets a page's content stream once (pdfminer) and keeps its glyphs
-as pdfplumber's char dicts and its paths as pdfplumber's edges; table finding runs
-pdfplumber's table finder on those edges. These tests pin that the result is the same as
-pdfplumber's own objects, and that pdfplumber's per-object processing is never run.
+as pdfplumber's char dicts and its paths as pdfplumber's edges (with its own reader of
+the content stream's tokens and its own char boxes); table finding runs pdfplumber's
+table finder on those edges. These tests pin that the result is the same as pdfplumber's
+own objects, page by page, and that pdfplumber's per-object processing is never run.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 import pdfplumber
 import pytest
 
+from thaidoc.pipeline import content_stream
 from thaidoc.pipeline.read import read_pages
 from thaidoc.pipeline.run import process_page
 from thaidoc.pipeline.tables import DEFAULT_TABLE_SETTINGS, find_page_tables
@@ -22,6 +24,7 @@ CHAR_KEYS = ("text", "x0", "x1", "top", "bottom", "fontname", "size", "upright")
 EDGE_KEYS = ("x0", "x1", "top", "bottom", "width", "height", "orientation", "object_type")
 PLAN = "dga_action_plan_2567.pdf"
 CID_PDF = "budget2021_3_14_p433-444.pdf"  # thousands of (cid:N) glyphs
+INLINE_IMAGE_PAGES = {"moph_anticorruption_actionplan_2566-2570.pdf": [130, 132]}
 
 
 def plumber_objects(path: Path, page_no: int) -> tuple[list[dict[str, Any]], list[tuple]]:
@@ -40,15 +43,56 @@ def first_table_page(path: Path) -> int:
     raise AssertionError(f"no ruled table in {path}")
 
 
-def test_chars_and_edges_are_the_ones_pdfplumber_gives(samples_dir):
-    path = samples_dir / PLAN
-    page_no = first_table_page(path)
-    (page,) = read_pages(path, [page_no])
-    chars, edges = plumber_objects(path, page_no)
-    assert edges, "the table page has ruling lines"
-    assert [{k: c[k] for k in CHAR_KEYS} for c in page.chars] == chars
-    assert [tuple(e[k] for k in EDGE_KEYS) for e in page.edges] == edges
-    assert [c["_stream_index"] for c in page.chars] == list(range(len(chars)))
+def assert_pages_read_as_pdfplumber(path: Path, page_nos: list[int] | None = None) -> int:
+    """``read_pages`` gives each page's chars and edges exactly as pdfplumber does;
+    returns how many edges the pages have."""
+    expected = {}
+    with pdfplumber.open(path) as pdf:
+        for page_no in page_nos or range(1, len(pdf.pages) + 1):
+            page = pdf.pages[page_no - 1]
+            expected[page_no] = (
+                [{k: c[k] for k in CHAR_KEYS} for c in page.chars],
+                [tuple(e[k] for k in EDGE_KEYS) for e in page.edges],
+            )
+            page.close()
+    edges_seen = 0
+    for page in read_pages(path, list(expected)):
+        chars, edges = expected.pop(page.page_no)
+        edges_seen += len(edges)
+        where = f"{path.name} page {page.page_no}"
+        assert [{k: c[k] for k in CHAR_KEYS} for c in page.chars] == chars, where
+        assert [tuple(e[k] for k in EDGE_KEYS) for e in page.edges] == edges, where
+        assert [c["_stream_index"] for c in page.chars] == list(range(len(chars)))
+    assert not expected, "every page was read"
+    return edges_seen
+
+
+def test_chars_and_edges_are_the_ones_pdfplumber_gives_on_every_sample_page(samples_dir):
+    edges = sum(assert_pages_read_as_pdfplumber(p) for p in sorted(samples_dir.glob("*.pdf")))
+    assert edges, "the table pages have ruling lines"
+
+
+@pytest.mark.corpus
+def test_chars_and_edges_are_the_ones_pdfplumber_gives_on_corpus_pages(shared_dir, monkeypatch):
+    """Every page of the short documents, every tenth of the long ones (all of them is
+    20 s more), and the pages with inline images, whose content pdfminer's own parser
+    reads (``content_stream`` leaves inline images to it)."""
+    read_by_pdfminer = []
+    pdfminer_reading = content_stream._pdfminer_objects
+
+    def spy(streams: list[Any]) -> Any:
+        read_by_pdfminer.append(streams)
+        return pdfminer_reading(streams)
+
+    monkeypatch.setattr(content_stream, "_pdfminer_objects", spy)
+    for path in sorted((shared_dir / "corpus" / "real").glob("*.pdf")):
+        with pdfplumber.open(path) as pdf:
+            count = len(pdf.pages)
+        pages = list(range(1, count + 1))
+        if count > 20:
+            pages = sorted({*pages[::10], *INLINE_IMAGE_PAGES.get(path.name, [])})
+        assert_pages_read_as_pdfplumber(path, pages)
+    assert read_by_pdfminer, "the inline-image pages were read by pdfminer's parser"
 
 
 def test_a_table_page_yields_the_cells_pdfplumber_finds(samples_dir):

@@ -1,9 +1,10 @@
 """Stage 1, read: one PDF page at a time, as pdfplumber's chars and edges plus pypdfium2's text.
 
-Each page's content stream is interpreted once, by pdfminer (the parser under pdfplumber),
-and its glyphs are kept straight away as the char dicts pdfplumber would give (same text,
-boxes, font names and sizes), without pdfplumber building and resolving every attribute of
-every object: that bookkeeping was 30-40% of reading. Ruling lines and rects become
+Each page's content stream is interpreted once, by pdfminer (the parser under pdfplumber)
+with a faster reader of its tokens (``content_stream.ContentInterpreter``), and its glyphs
+are kept straight away as the char dicts pdfplumber would give (same text, boxes, font
+names and sizes), without pdfplumber building and resolving every attribute of every
+object: that bookkeeping was 30-40% of reading. Ruling lines and rects become
 pdfplumber's edges and table finding runs pdfplumber's own table finder on them
 (``RuledPage``), so a table page is not parsed a second time. pypdfium2 gives a second
 reading of the same page (it follows ActualText), used as a witness by the repair stage.
@@ -34,12 +35,16 @@ import pdfplumber
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTItem
-from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.layout import LTContainer, LTCurve, LTImage, LTItem
+from pdfminer.pdfcolor import PDFColorSpace
+from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFGraphicState
+from pdfminer.utils import Matrix
 from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.table import Table, TableFinder, TableSettings
 from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
 
+from thaidoc.pipeline.content_stream import ContentInterpreter
 from thaidoc.pipeline.guard import (
     EMPTY_PASSWORD,
     DocumentError,
@@ -214,23 +219,63 @@ class GlyphCollector(PDFPageAggregator):
         self.mediabox_x0, self.mediabox_top = page.mediabox[:2]
         self.height = float(page.height)
 
-    def render_char(self, *args: Any, **kwargs: Any) -> float:
-        adv: float = super().render_char(*args, **kwargs)
-        item = self.cur_item._objs.pop()  # kept as a dict only, not in the layout tree
-        assert isinstance(item, LTChar)
-        fontname = item.fontname
+    def render_char(
+        self,
+        matrix: Matrix,
+        font: PDFFont,
+        fontsize: float,
+        scaling: float,
+        rise: float,
+        cid: int,
+        ncs: PDFColorSpace,
+        graphicstate: PDFGraphicState,
+    ) -> float:
+        """Keep the glyph as its char dict, not as a layout ``LTChar`` (building those was
+        half of the time of this method); returns the advance, as pdfminer's does.
+
+        The values are computed with the same operations, in the same order, as
+        ``PDFLayoutAnalyzer.render_char`` and ``LTChar`` (``apply_matrix_rect``), so
+        they are the same floats.
+        """
+        try:
+            text = font.to_unichr(cid)
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        adv = font.char_width(cid) * fontsize * scaling
+        vertical = font.is_vertical()
+        if vertical:
+            textdisp = font.char_disp(cid)
+            assert isinstance(textdisp, tuple)
+            (vx, vy) = textdisp
+            vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+            vy = (1000 - vy) * fontsize * 0.001
+            (left, bottom, right, top) = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
+        else:
+            descent = font.get_descent() * fontsize
+            (left, bottom, right, top) = (0, descent + rise, adv, descent + rise + fontsize)
+        (a, b, c, d, e, f) = matrix
+        # the corners, as apply_matrix_rect takes them (their order decides min/max ties)
+        (left1, bottom1) = (a * left + c * bottom + e, b * left + d * bottom + f)
+        (right1, bottom2) = (a * right + c * bottom + e, b * right + d * bottom + f)
+        (right2, top1) = (a * right + c * top + e, b * right + d * top + f)
+        (left2, top2) = (a * left + c * top + e, b * left + d * top + f)
+        x0 = min(left1, left2, right1, right2)
+        y0 = min(bottom1, bottom2, top1, top2)
+        x1 = max(left1, left2, right1, right2)
+        y1 = max(bottom1, bottom2, top1, top2)
+        fontname = font.fontname
         self.chars.append(
             {
-                "text": item.get_text(),
-                "x0": item.x0 + self.mediabox_x0,
-                "x1": item.x1 + self.mediabox_x0,
-                "top": (self.height - item.y1) + self.mediabox_top,
-                "bottom": (self.height - item.y0) + self.mediabox_top,
+                "text": text,
+                "x0": x0 + self.mediabox_x0,
+                "x1": x1 + self.mediabox_x0,
+                "top": (self.height - y1) + self.mediabox_top,
+                "bottom": (self.height - y0) + self.mediabox_top,
                 "fontname": fix_fontname_bytes(fontname)
                 if isinstance(fontname, bytes)
                 else fontname,
-                "size": item.size,
-                "upright": item.upright,
+                "size": x1 - x0 if vertical else y1 - y0,
+                "upright": a * d * scaling > 0 and b * c <= 0,
                 "_stream_index": len(self.chars),
             }
         )
@@ -266,7 +311,7 @@ def read_page(
     """Parse one page: its chars, edges and images (one pass of pdfminer), PDFium's text."""
     height = float(page.height)
     device = GlyphCollector(page)
-    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    ContentInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
     found = list(_paths_and_images(list(device.get_result())))
     chars = device.chars
     has_images = any(isinstance(item, LTImage) for item in found)

@@ -124,7 +124,9 @@ def _org_prefix(doc: Doc, text: str, rule: dict[str, Any]) -> Iterator[Found]:
                 break
             end = min(token.idx + len(token.text), m.end())
         name = text[m.start() : end]
-        leading = max((w for w in rule["words"] if name.startswith(w)), key=len)
+        leading = max((w for w in rule["words"] if name.startswith(w)), key=len, default=None)
+        if leading is None:
+            continue  # newmm's words cut the leading word: it is not a word of its own here
         if len(name) <= len(leading) + 1:
             continue  # a leading word with no name after it
         if s := suffix.match(text, end):

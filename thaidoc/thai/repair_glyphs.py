@@ -13,6 +13,7 @@ the returned chars' ``repair`` field of its neighbour, never lost without trace.
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 from typing import Any
 
 from thaidoc.schemas import BBox, QualityWarning
@@ -47,7 +48,7 @@ _MARK_EPSILON = 1e-3
 
 
 def is_mark_text(text: str) -> bool:
-    return len(text) == 1 and text in _MARK_ORDER
+    return text in _MARK_ORDER  # its keys are single characters
 
 
 def _size(c: Char) -> float:
@@ -61,10 +62,15 @@ def _same_line(a: Char, b: Char) -> bool:
 
 def map_glyph_text(c: Char) -> str:
     """The Unicode of a glyph: PUA variants and known fonts' ``(cid:N)`` codes mapped."""
-    text = translate_pua(c["text"])
+    return _glyph_unicode(c["text"], str(c.get("fontname", "")))
+
+
+@lru_cache(maxsize=16384)  # a page has thousands of glyphs but few (text, font) pairs
+def _glyph_unicode(text: str, fontname: str) -> str:
+    text = translate_pua(text)
     number = cid_number(text)
     if number is not None:
-        text = cid_table(str(c.get("fontname", ""))).get(number, text)
+        text = cid_table(fontname).get(number, text)
     return text
 
 
@@ -84,6 +90,17 @@ def _is_copy(a: Char, b: Char) -> bool:
     )
 
 
+def _copies_one_of(recent: list[Char], c: Char) -> bool:
+    """Whether the glyph is a copy of one of the recent glyphs kept before it."""
+    text = c["text"]
+    # A plain loop, not any(...): this runs once per glyph of every page, and the
+    # generator costs more than the test itself.
+    for prev in recent:  # noqa: SIM110
+        if prev["text"] == text and _is_copy(prev, c):  # the text test rules out most
+            return True
+    return False
+
+
 def _note(c: Char, kind: str) -> None:
     c.setdefault("repair", []).append(kind)
 
@@ -92,7 +109,7 @@ def drop_copies_and_blanks(chars: list[Char]) -> list[Char]:
     """Remove fake-bold copies and zero-width blanks; a blank before (tone +) า makes ำ."""
     out: list[Char] = []
     for i, c in enumerate(chars):
-        if any(_is_copy(prev, c) for prev in out[-3:]):
+        if _copies_one_of(out[-3:], c):
             _note(out[-1], "fake_bold_copy")
             continue
         if _is_blank(c):
@@ -153,20 +170,19 @@ def _base_of(mark: Char, chars: list[Char], i: int, last_base: int | None) -> in
 def attach_marks(chars: list[Char]) -> list[Char]:
     """Reorder so each mark follows its base in logical order; marks take the base's x0."""
     marks_of: dict[int, list[Char]] = {}
-    loose: set[int] = set()
+    attached: set[int] = set()
     last_base: int | None = None
     for i, c in enumerate(chars):
         if is_mark_text(c["text"]):
             base = _base_of(c, chars, i, last_base)
-            if base is None:
-                loose.add(i)
-            else:
+            if base is not None:
                 marks_of.setdefault(base, []).append(c)
+                attached.add(i)
         elif c["text"].strip():
             last_base = i
     out: list[Char] = []
     for i, c in enumerate(chars):
-        if is_mark_text(c["text"]) and i not in loose:
+        if i in attached:
             continue
         out.append(c)
         if i not in marks_of:

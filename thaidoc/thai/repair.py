@@ -112,7 +112,7 @@ def join_chars(chars: list[Char]) -> str:
                     visible = _GlyphsByLeftEdge([g for g in chars if g["text"].strip()])
                 pending_space = pending_space or not _covered(c, visible)
             continue
-        if is_mark(text[:1]) and len(text) == 1:
+        if text in _MARK_SET:  # a single mark
             out.append(text)
             continue
         if prev is not None and (pending_space or c["x0"] - prev["x1"] > threshold):

@@ -225,10 +225,12 @@ def line_gap_threshold(chars: list[Char]) -> float:
     """The gap (in points) above which two neighbouring glyphs of one line are words apart:
     a fraction of the font size, raised on letter-spaced (justified) lines above the
     line's typical spacing between letters."""
-    bases = [c for c in chars if c["text"].strip() and not is_mark_text(c["text"])]
+    bases = [c for c in chars if not is_mark_text(c["text"]) and c["text"].strip()]
     if not bases:
         return 0.0
-    size = sorted(_size(c) for c in bases)[len(bases) // 2]
-    gaps = sorted(max(0.0, b["x0"] - a["x1"]) for a, b in itertools.pairwise(bases))
-    typical = gaps[(len(gaps) - 1) // 2] if gaps else 0.0
+    size = sorted([_size(c) for c in bases])[len(bases) // 2]
+    # Overlaps count as no gap; clamping the median is clamping every gap, as max(0, ·)
+    # keeps their order.
+    gaps = sorted([b["x0"] - a["x1"] for a, b in itertools.pairwise(bases)])
+    typical = max(0.0, gaps[(len(gaps) - 1) // 2]) if gaps else 0.0
     return max(0.15 * size, typical + 0.12 * size)

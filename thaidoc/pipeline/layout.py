@@ -136,25 +136,33 @@ class CharsByHeight:
     cell) are found by bisection instead of a scan of the whole page."""
 
     def __init__(self, chars: list[Char]) -> None:
-        self.chars = sorted(chars, key=_middle)
-        self.middles = [_middle(c) for c in self.chars]
+        self.in_order = chars
+        # (middle, position): sorts as a stable sort of the chars by middle
+        keyed = sorted([(_middle(c), i) for i, c in enumerate(chars)])
+        self.chars = [chars[i] for _, i in keyed]
+        self.middles = [middle for middle, _ in keyed]
+        self.centres = [(c["x0"] + c["x1"]) / 2 for c in self.chars]
 
     def within(self, box: BBox, pad: float = 1.0) -> list[Char]:
-        """The chars whose centre lies within the box (as ``inside``)."""
+        """The chars whose centre lies within the box grown by ``pad`` on every side."""
+        # The bisection settles the vertical test; the horizontal one is left.
         lo = bisect_left(self.middles, box.top - pad)
         hi = bisect_right(self.middles, box.bottom + pad)
-        return [c for c in self.chars[lo:hi] if inside(c, box, pad)]
+        left, right = box.x0 - pad, box.x1 + pad
+        return [
+            c
+            for c, centre in zip(self.chars[lo:hi], self.centres[lo:hi], strict=True)
+            if left <= centre <= right
+        ]
+
+    def outside(self, boxes: list[BBox]) -> list[Char]:
+        """The chars, in their given order, whose centre lies within none of the boxes."""
+        taken = {id(c) for box in boxes for c in self.within(box)}
+        return [c for c in self.in_order if id(c) not in taken]
 
 
 def _middle(c: Char) -> float:
     return (c["top"] + c["bottom"]) / 2
-
-
-def inside(c: Char, box: BBox, pad: float = 1.0) -> bool:
-    """True when the char's centre lies within the box."""
-    cx = (c["x0"] + c["x1"]) / 2
-    cy = (c["top"] + c["bottom"]) / 2
-    return box.x0 - pad <= cx <= box.x1 + pad and box.top - pad <= cy <= box.bottom + pad
 
 
 def _running_key(text: str) -> str:

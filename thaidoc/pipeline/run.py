@@ -15,7 +15,12 @@ from pathlib import Path
 from thaidoc import __version__
 from thaidoc.extractors.metadata import extract_metadata
 from thaidoc.pipeline.guard import PageTextFacts, check_pdf, check_text_layer
-from thaidoc.pipeline.layout import TextLine, drop_running_lines, inside, lines_from_chars
+from thaidoc.pipeline.layout import (
+    CharsByHeight,
+    TextLine,
+    drop_running_lines,
+    lines_from_chars,
+)
 from thaidoc.pipeline.read import PageContent, file_identity, page_count, read_pages
 from thaidoc.pipeline.records import extract_records
 from thaidoc.pipeline.sections import find_sections
@@ -33,9 +38,7 @@ def process_page(page: PageContent) -> tuple[list[TextLine], list[PageTable], li
         return page.ocr_lines, [], []
     chars, warnings = repair_chars(page.chars, page.page_no)
     tables = find_page_tables(page, chars)
-    body_chars = (
-        [c for c in chars if not any(inside(c, t.bbox) for t in tables)] if tables else chars
-    )
+    body_chars = CharsByHeight(chars).outside([t.bbox for t in tables]) if tables else chars
     lines = lines_from_chars(body_chars, page.page_no, page.witness)
     ceiling = 0.0
     for table in tables:

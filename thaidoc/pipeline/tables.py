@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from thaidoc.pipeline.aligned_tables import AlignedGrid, aligned_grids
-from thaidoc.pipeline.layout import CharsByHeight, TextLine, inside, lines_from_chars
+from thaidoc.pipeline.layout import CharsByHeight, TextLine, lines_from_chars
 from thaidoc.pipeline.read import PageContent, Witness
 from thaidoc.pipeline.sections import paragraph_starts
 from thaidoc.schemas import BBox, Cell, Table
@@ -245,11 +245,13 @@ def find_page_tables(
     (the page's chars after glyph repair): ruled ones (pdfplumber, ``settings`` over
     ``DEFAULT_TABLE_SETTINGS``), then whitespace-aligned ones among the chars outside
     them (``aligned_settings`` over ``aligned_tables.DEFAULT_ALIGNED_TABLE_SETTINGS``)."""
-    found = _ruled_tables(
-        page, CharsByHeight(chars), {**DEFAULT_TABLE_SETTINGS, **(settings or {})}
-    )
-    outside = [c for c in chars if not any(inside(c, t.bbox) for t in found)]
-    outside_by_height = CharsByHeight(outside)
+    by_height = CharsByHeight(chars)
+    found = _ruled_tables(page, by_height, {**DEFAULT_TABLE_SETTINGS, **(settings or {})})
+    if found:
+        outside = by_height.outside([t.bbox for t in found])
+        outside_by_height = CharsByHeight(outside)
+    else:
+        outside, outside_by_height = chars, by_height
     floor = float("-inf")
     for grid in aligned_grids(outside, aligned_settings):
         if grid.top < floor:

@@ -203,10 +203,17 @@ def aligned_grids(
     """Candidate whitespace-aligned grids among ``chars``, top to bottom. A caller that
     rejects a candidate gets the ones starting on the lines below its first line; one
     that accepts it should skip candidates that start above its bottom."""
+    return aligned_grids_of_lines(group_lines(chars), settings)
+
+
+def aligned_grids_of_lines(
+    grouped: list[list[Char]], settings: dict[str, Any] | None = None
+) -> Iterator[AlignedGrid]:
+    """``aligned_grids`` of chars already grouped into lines (``group_lines``)."""
     cfg = {**DEFAULT_ALIGNED_TABLE_SETTINGS, **(settings or {})}
     if not cfg["enabled"]:
         return
-    lines = [ln for g in group_lines(chars) if (ln := _make_line(g, cfg["min_gap"])) is not None]
+    lines = [ln for g in grouped if (ln := _make_line(g, cfg["min_gap"])) is not None]
     if not lines:
         return
     finder = _Finder(lines, cfg)

@@ -128,7 +128,14 @@ def lines_from_chars(
 ) -> list[TextLine]:
     """Text lines of a set of chars (a page, or the inside of one table cell), each read
     from its glyphs and checked against pypdfium2's reading of the same place."""
-    return [line for g in group_lines(chars) if (line := make_line(g, page, witness)) is not None]
+    return lines_from_groups(group_lines(chars), page, witness)
+
+
+def lines_from_groups(
+    groups: list[list[Char]], page: int, witness: Witness | None = None
+) -> list[TextLine]:
+    """``lines_from_chars`` of chars already grouped into lines (``group_lines``)."""
+    return [line for g in groups if (line := make_line(g, page, witness)) is not None]
 
 
 class CharsByHeight:

@@ -173,21 +173,23 @@ def attach_marks(chars: list[Char]) -> list[Char]:
     attached: set[int] = set()
     last_base: int | None = None
     for i, c in enumerate(chars):
-        if is_mark_text(c["text"]):
+        text = c["text"]
+        if is_mark_text(text):
             base = _base_of(c, chars, i, last_base)
             if base is not None:
                 marks_of.setdefault(base, []).append(c)
                 attached.add(i)
-        elif c["text"].strip():
+        elif text.strip():
             last_base = i
     out: list[Char] = []
     for i, c in enumerate(chars):
         if i in attached:
             continue
         out.append(c)
-        if i not in marks_of:
+        marks = marks_of.get(i)
+        if marks is None:
             continue
-        for k, mark in enumerate(sorted(marks_of[i], key=lambda m: _MARK_ORDER[m["text"]])):
+        for k, mark in enumerate(sorted(marks, key=lambda m: _MARK_ORDER[m["text"]])):
             mark["x0_original"] = mark["x0"]
             mark["x0"] = c["x0"] + _MARK_EPSILON * (k + 1)
             mark["x1"] = max(mark["x1"], mark["x0"])
@@ -216,7 +218,7 @@ def repair_glyphs(chars: list[Char], page: int) -> tuple[list[Char], list[Qualit
             bbox=BBox(x0=c["x0"], top=c["top"], x1=c["x1"], bottom=c["bottom"]),
         )
         for c in kept
-        if cid_number(c["text"]) is not None
+        if c["text"].startswith("(cid:") and cid_number(c["text"]) is not None  # (cheap test first)
     ]
     return kept, warnings
 

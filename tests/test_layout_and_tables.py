@@ -1,6 +1,12 @@
 """Geometry stages on small hand-made inputs: lines, running headers, grids, joins."""
 
-from thaidoc.pipeline.layout import TextLine, drop_running_lines, group_lines, lines_from_chars
+from thaidoc.pipeline.layout import (
+    CharsByHeight,
+    TextLine,
+    drop_running_lines,
+    group_lines,
+    lines_from_chars,
+)
 from thaidoc.pipeline.tables import PageTable, caption_of, grid_from_boxes, join_tables
 from thaidoc.schemas import BBox, Cell
 from thaidoc.thai.repair import repair_chars
@@ -40,6 +46,17 @@ def test_a_wide_gap_becomes_one_space_and_a_lost_sara_am_is_restored():
     repaired, _ = repair_chars(chars, page=1)  # the glyph stage reads the blank as ำ
     (line,) = lines_from_chars(repaired, page=1)
     assert line.text == "สำ น"
+
+
+def test_chars_outside_boxes_keep_their_order_and_a_centre_on_an_edge_is_inside():
+    chars = [char("ค", 50, 100, i=0), char("ก", 10, 100, i=1), char("ข", 30, 140, i=2)]
+    chars.append(char("ง", 10, 200, i=3))
+    by_height = CharsByHeight(chars)
+    # ก's centre (12.5, 108) lies on the padded left edge of the first box
+    boxes = [BBox(x0=13.5, top=90, x1=40, bottom=130), BBox(x0=0, top=190, x1=5, bottom=230)]
+    assert [c["text"] for c in by_height.within(boxes[0])] == ["ก"]
+    assert [c["text"] for c in by_height.outside(boxes)] == ["ค", "ข", "ง"]
+    assert by_height.outside([]) == chars
 
 
 def line(text: str, page: int, top: float) -> TextLine:

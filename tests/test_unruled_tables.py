@@ -12,9 +12,10 @@ from types import SimpleNamespace
 import pytest
 
 from thaidoc.pipeline.aligned_tables import aligned_grids
+from thaidoc.pipeline.layout import group_lines
 from thaidoc.pipeline.read import Witness
 from thaidoc.pipeline.run import extract_document
-from thaidoc.pipeline.tables import find_page_tables
+from thaidoc.pipeline.tables import find_page_tables, tables_and_body
 from thaidoc.schemas import Document
 
 UNRULED = Path(__file__).resolve().parent / "data" / "unruled" / "unruled_plan_2569.pdf"
@@ -206,3 +207,24 @@ def test_a_line_across_the_gutters_between_two_aligned_runs_is_a_full_width_row(
     (grid,) = list(aligned_grids(chars))
     assert grid.full_width_rows == {1}
     assert len(grid.row_edges) == 5
+
+
+def test_the_body_is_the_chars_outside_every_table_grouped_into_lines() -> None:
+    page = SimpleNamespace(
+        page_no=1, witness=Witness([]), plumber_page=SimpleNamespace(find_tables=lambda _: [])
+    )
+    above = word("บทนำของแผน", 50, 40)
+    table = rows_of(
+        [
+            [("ลำดับ", 50), ("โครงการ", 120), ("งบประมาณ", 300)],
+            [("1", 50), ("โครงการหนึ่ง", 120), ("1,000", 300)],
+            [("2", 50), ("โครงการสอง", 120), ("2,000", 300)],
+        ],
+        bold_first=True,
+    )
+    below = word("หมายเหตุ", 50, 200)
+    tables, body = tables_and_body(page, above + table + below)  # type: ignore[arg-type]
+    assert len(tables) == 1
+    assert body == group_lines(above + below)
+    # with no table found, the body is every char, grouped
+    assert tables_and_body(page, above + below) == ([], group_lines(above + below))  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from thaidoc.pipeline.layout import group_lines
@@ -70,22 +71,25 @@ class AlignedGrid:
 
 
 def _make_line(chars: list[Char], min_gap: float) -> _Line | None:
-    visible = sorted((c for c in chars if c["text"].strip()), key=lambda c: c["x0"])
+    visible = sorted([c for c in chars if c["text"].strip()], key=itemgetter("x0"))
     if not visible:
         return None
-    size = statistics.median(float(c.get("size") or 10) for c in visible)
+    size = statistics.median([float(c.get("size") or 10) for c in visible])
+    min_width = min_gap * size
     segments: list[tuple[float, float]] = []
     start, reach = visible[0]["x0"], visible[0]["x1"]
     for c in visible[1:]:
-        if c["x0"] - reach >= min_gap * size:
+        x0, x1 = c["x0"], c["x1"]
+        if x0 - reach >= min_width:
             segments.append((start, reach))
-            start = c["x0"]
-        reach = max(reach, c["x1"])
+            start = x0
+        if x1 > reach:
+            reach = x1
     segments.append((start, reach))
     return _Line(
         chars=chars,
-        top=min(c["top"] for c in visible),
-        bottom=max(c["bottom"] for c in visible),
+        top=min(map(itemgetter("top"), visible)),
+        bottom=max(map(itemgetter("bottom"), visible)),
         size=size,
         segments=segments,
     )
@@ -203,10 +207,17 @@ def aligned_grids(
     """Candidate whitespace-aligned grids among ``chars``, top to bottom. A caller that
     rejects a candidate gets the ones starting on the lines below its first line; one
     that accepts it should skip candidates that start above its bottom."""
+    return aligned_grids_of_lines(group_lines(chars), settings)
+
+
+def aligned_grids_of_lines(
+    grouped: list[list[Char]], settings: dict[str, Any] | None = None
+) -> Iterator[AlignedGrid]:
+    """``aligned_grids`` of chars already grouped into lines (``group_lines``)."""
     cfg = {**DEFAULT_ALIGNED_TABLE_SETTINGS, **(settings or {})}
     if not cfg["enabled"]:
         return
-    lines = [ln for g in group_lines(chars) if (ln := _make_line(g, cfg["min_gap"])) is not None]
+    lines = [ln for g in grouped if (ln := _make_line(g, cfg["min_gap"])) is not None]
     if not lines:
         return
     finder = _Finder(lines, cfg)

@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from thaidoc.pipeline.read import Witness
@@ -42,6 +43,7 @@ class TextLine:
     ocr: bool = False  # read by OCR from a page without a text layer
 
 
+_X0, _TOP, _X1, _BOTTOM = (itemgetter(k) for k in ("x0", "top", "x1", "bottom"))
 _BOLD_FONT = re.compile(r"bold|black|heavy|,B\b|-B\b", re.IGNORECASE)
 
 
@@ -66,41 +68,52 @@ def _anchor_marks(chars: list[Char]) -> list[tuple[float, int, Char]]:
 def group_lines(chars: list[Char], settings: dict[str, float] | None = None) -> list[list[Char]]:
     """Cluster chars into lines (top to bottom), each in reading order (left to right)."""
     cfg = {**DEFAULT_LAYOUT_SETTINGS, **(settings or {})}
-    visible = [c for c in chars if c.get("upright", True)]
+    line_tolerance = cfg["line_tolerance"]
+    upright = [c for c in chars if c.get("upright", True)]
+    # (middle, position, char): sorts as a stable sort by middle, the char never compared
+    by_middle = sorted([((c["top"] + c["bottom"]) / 2, i, c) for i, c in enumerate(upright)])
     lines: list[list[Char]] = []
-    middles: list[float] = []
-    for c in sorted(visible, key=lambda c: (c["top"] + c["bottom"]) / 2):
-        middle = (c["top"] + c["bottom"]) / 2
-        tolerance = cfg["line_tolerance"] * float(c.get("size") or 10)
-        if lines and abs(middle - middles[-1]) <= tolerance:
+    line_middle = 0.0
+    for middle, _, c in by_middle:
+        if lines and abs(middle - line_middle) <= line_tolerance * float(c.get("size") or 10):
             lines[-1].append(c)
         else:
             lines.append([c])
-            middles.append(middle)
+            line_middle = middle
     ordered = []
     for line in lines:
         # Restore stream order first (it is the logical order in Word/LibreOffice PDFs),
         # then sort visually with marks anchored to their base.
-        line.sort(key=lambda c: c.get("_stream_index", 0))
-        ordered.append([c for _, _, c in sorted(_anchor_marks(line), key=lambda k: (k[0], k[1]))])
+        line.sort(key=_stream_index)
+        ordered.append([c for _, _, c in sorted(_anchor_marks(line))])  # chars never compared
     return ordered
+
+
+def _stream_index(c: Char) -> int:
+    return c.get("_stream_index", 0)
 
 
 def make_line(chars: list[Char], page: int, witness: Witness | None = None) -> TextLine | None:
     text = repair_thai_line(join_chars(chars), marks_placed=True).strip()
     if not text:
         return None
-    visible = [c for c in chars if c["text"].strip()] or chars
+    inked = [c for c in chars if c["text"].strip()]
+    visible = inked or chars
     box = BBox(
-        x0=min(c["x0"] for c in visible),
-        top=min(c["top"] for c in visible),
-        x1=max(c["x1"] for c in visible),
-        bottom=max(c["bottom"] for c in visible),
+        x0=min(map(_X0, visible)),
+        top=min(map(_TOP, visible)),
+        x1=max(map(_X1, visible)),
+        bottom=max(map(_BOTTOM, visible)),
     )
     if witness is not None and witness.chars:
         text = choose_reading(text, witness.text_in(box))
-    sizes = Counter(round(float(c.get("size") or 0), 1) for c in chars if c["text"].strip())
-    bolds = sum(is_bold(c.get("fontname", "")) for c in chars if c["text"].strip())
+    # Counted per (size, font) first: a line has a few of those and many glyphs.
+    styles = Counter((c.get("size") or 0, c.get("fontname", "")) for c in inked)
+    sizes: Counter[float] = Counter()  # keys in order of first use, as counted glyph by glyph
+    bolds = 0
+    for (size, fontname), n in styles.items():
+        sizes[round(float(size), 1)] += n
+        bolds += n if is_bold(fontname) else 0
     return TextLine(
         text=text,
         page=page,
@@ -115,7 +128,14 @@ def lines_from_chars(
 ) -> list[TextLine]:
     """Text lines of a set of chars (a page, or the inside of one table cell), each read
     from its glyphs and checked against pypdfium2's reading of the same place."""
-    return [line for g in group_lines(chars) if (line := make_line(g, page, witness)) is not None]
+    return lines_from_groups(group_lines(chars), page, witness)
+
+
+def lines_from_groups(
+    groups: list[list[Char]], page: int, witness: Witness | None = None
+) -> list[TextLine]:
+    """``lines_from_chars`` of chars already grouped into lines (``group_lines``)."""
+    return [line for g in groups if (line := make_line(g, page, witness)) is not None]
 
 
 class CharsByHeight:
@@ -123,25 +143,33 @@ class CharsByHeight:
     cell) are found by bisection instead of a scan of the whole page."""
 
     def __init__(self, chars: list[Char]) -> None:
-        self.chars = sorted(chars, key=_middle)
-        self.middles = [_middle(c) for c in self.chars]
+        self.in_order = chars
+        # (middle, position): sorts as a stable sort of the chars by middle
+        keyed = sorted([(_middle(c), i) for i, c in enumerate(chars)])
+        self.chars = [chars[i] for _, i in keyed]
+        self.middles = [middle for middle, _ in keyed]
+        self.centres = [(c["x0"] + c["x1"]) / 2 for c in self.chars]
 
     def within(self, box: BBox, pad: float = 1.0) -> list[Char]:
-        """The chars whose centre lies within the box (as ``inside``)."""
+        """The chars whose centre lies within the box grown by ``pad`` on every side."""
+        # The bisection settles the vertical test; the horizontal one is left.
         lo = bisect_left(self.middles, box.top - pad)
         hi = bisect_right(self.middles, box.bottom + pad)
-        return [c for c in self.chars[lo:hi] if inside(c, box, pad)]
+        left, right = box.x0 - pad, box.x1 + pad
+        return [
+            c
+            for c, centre in zip(self.chars[lo:hi], self.centres[lo:hi], strict=True)
+            if left <= centre <= right
+        ]
+
+    def outside(self, boxes: list[BBox]) -> list[Char]:
+        """The chars, in their given order, whose centre lies within none of the boxes."""
+        taken = {id(c) for box in boxes for c in self.within(box)}
+        return [c for c in self.in_order if id(c) not in taken]
 
 
 def _middle(c: Char) -> float:
     return (c["top"] + c["bottom"]) / 2
-
-
-def inside(c: Char, box: BBox, pad: float = 1.0) -> bool:
-    """True when the char's centre lies within the box."""
-    cx = (c["x0"] + c["x1"]) / 2
-    cy = (c["top"] + c["bottom"]) / 2
-    return box.x0 - pad <= cx <= box.x1 + pad and box.top - pad <= cy <= box.bottom + pad
 
 
 def _running_key(text: str) -> str:

@@ -15,11 +15,16 @@ from pathlib import Path
 from thaidoc import __version__
 from thaidoc.extractors.metadata import extract_metadata
 from thaidoc.pipeline.guard import PageTextFacts, check_pdf, check_text_layer
-from thaidoc.pipeline.layout import TextLine, drop_running_lines, inside, lines_from_chars
+from thaidoc.pipeline.layout import (
+    TextLine,
+    drop_running_lines,
+    lines_from_chars,
+    lines_from_groups,
+)
 from thaidoc.pipeline.read import PageContent, file_identity, page_count, read_pages
 from thaidoc.pipeline.records import extract_records
 from thaidoc.pipeline.sections import find_sections
-from thaidoc.pipeline.tables import CAPTION_LINES, PageTable, find_page_tables, join_tables
+from thaidoc.pipeline.tables import CAPTION_LINES, PageTable, join_tables, tables_and_body
 from thaidoc.pipeline.validate import cross_check
 from thaidoc.schemas import Document, DocumentMeta, QualityWarning
 from thaidoc.thai.repair import repair_chars
@@ -32,11 +37,8 @@ def process_page(page: PageContent) -> tuple[list[TextLine], list[PageTable], li
     if page.ocr_lines is not None:  # a scanned page read by OCR: lines only
         return page.ocr_lines, [], []
     chars, warnings = repair_chars(page.chars, page.page_no)
-    tables = find_page_tables(page, chars)
-    body_chars = (
-        [c for c in chars if not any(inside(c, t.bbox) for t in tables)] if tables else chars
-    )
-    lines = lines_from_chars(body_chars, page.page_no, page.witness)
+    tables, body = tables_and_body(page, chars)
+    lines = lines_from_groups(body, page.page_no, page.witness)
     ceiling = 0.0
     for table in tables:
         table.lines_above = [

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from thaidoc.pipeline.aligned_tables import AlignedGrid, aligned_grids
-from thaidoc.pipeline.layout import CharsByHeight, TextLine, inside, lines_from_chars
+from thaidoc.pipeline.aligned_tables import AlignedGrid, aligned_grids_of_lines
+from thaidoc.pipeline.layout import CharsByHeight, TextLine, group_lines, lines_from_chars
 from thaidoc.pipeline.read import PageContent, Witness
 from thaidoc.pipeline.sections import paragraph_starts
 from thaidoc.schemas import BBox, Cell, Table
@@ -245,20 +245,41 @@ def find_page_tables(
     (the page's chars after glyph repair): ruled ones (pdfplumber, ``settings`` over
     ``DEFAULT_TABLE_SETTINGS``), then whitespace-aligned ones among the chars outside
     them (``aligned_settings`` over ``aligned_tables.DEFAULT_ALIGNED_TABLE_SETTINGS``)."""
-    found = _ruled_tables(
-        page, CharsByHeight(chars), {**DEFAULT_TABLE_SETTINGS, **(settings or {})}
-    )
-    outside = [c for c in chars if not any(inside(c, t.bbox) for t in found)]
-    outside_by_height = CharsByHeight(outside)
+    return tables_and_body(page, chars, settings, aligned_settings)[0]
+
+
+def tables_and_body(
+    page: PageContent,
+    chars: list[dict[str, Any]],
+    settings: dict[str, Any] | None = None,
+    aligned_settings: dict[str, Any] | None = None,
+) -> tuple[list[PageTable], list[list[dict[str, Any]]]]:
+    """``find_page_tables``, and the chars outside every table grouped into lines
+    (``group_lines``). The chars outside the ruled tables are grouped once, both to look
+    for aligned tables in and, when none is found, as the page's body."""
+    by_height = CharsByHeight(chars)
+    found = _ruled_tables(page, by_height, {**DEFAULT_TABLE_SETTINGS, **(settings or {})})
+    if found:
+        outside = by_height.outside([t.bbox for t in found])
+        outside_by_height = CharsByHeight(outside)
+    else:
+        outside, outside_by_height = chars, by_height
+    outside_lines = group_lines(outside)
+    aligned: list[PageTable] = []
     floor = float("-inf")
-    for grid in aligned_grids(outside, aligned_settings):
+    for grid in aligned_grids_of_lines(outside_lines, aligned_settings):
         if grid.top < floor:
             continue
         table = _aligned_table(page, outside_by_height, grid)
         if table is not None:
-            found.append(table)
+            aligned.append(table)
             floor = grid.bottom
-    return sorted(found, key=lambda t: t.bbox.top)
+    body = (
+        group_lines(outside_by_height.outside([t.bbox for t in aligned]))
+        if aligned
+        else outside_lines
+    )
+    return sorted(found + aligned, key=lambda t: t.bbox.top), body
 
 
 def _compact(text: str) -> str:

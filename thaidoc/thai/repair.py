@@ -18,7 +18,6 @@ from functools import lru_cache
 from typing import Any
 
 from pythainlp.corpus import thai_words, tnc
-from pythainlp.util import normalize as pythainlp_normalize
 
 from thaidoc.schemas import QualityWarning
 from thaidoc.thai.lexicons import load_lexicon
@@ -28,7 +27,7 @@ from thaidoc.thai.repair_maps import (
     default_cid_table,
     translate_pua,
 )
-from thaidoc.thai.words import newmm_words
+from thaidoc.thai.words import newmm_words, thai_normalize
 
 Char = dict[str, Any]
 
@@ -80,7 +79,7 @@ _GAP_BEFORE_MARKS_BEFORE_DIGIT = re.compile(rf"(?<=[{_CONSONANT}]) ([{_MARKS}]+)
 def normalize(text: str) -> str:
     """pythainlp's ``normalize`` (mark order, repeated vowels, ...), cached: the repair
     normalizes the same line and its candidate readings many times over."""
-    return pythainlp_normalize(text)
+    return thai_normalize(text)
 
 
 def is_mark(ch: str) -> bool:
@@ -112,7 +111,7 @@ def join_chars(chars: list[Char]) -> str:
                     visible = _GlyphsByLeftEdge([g for g in chars if g["text"].strip()])
                 pending_space = pending_space or not _covered(c, visible)
             continue
-        if is_mark(text[:1]) and len(text) == 1:
+        if text in _MARK_SET:  # a single mark
             out.append(text)
             continue
         if prev is not None and (pending_space or c["x0"] - prev["x1"] > threshold):

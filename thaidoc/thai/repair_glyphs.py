@@ -13,6 +13,7 @@ the returned chars' ``repair`` field of its neighbour, never lost without trace.
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 from typing import Any
 
 from thaidoc.schemas import BBox, QualityWarning
@@ -47,7 +48,7 @@ _MARK_EPSILON = 1e-3
 
 
 def is_mark_text(text: str) -> bool:
-    return len(text) == 1 and text in _MARK_ORDER
+    return text in _MARK_ORDER  # its keys are single characters
 
 
 def _size(c: Char) -> float:
@@ -61,10 +62,15 @@ def _same_line(a: Char, b: Char) -> bool:
 
 def map_glyph_text(c: Char) -> str:
     """The Unicode of a glyph: PUA variants and known fonts' ``(cid:N)`` codes mapped."""
-    text = translate_pua(c["text"])
+    return _glyph_unicode(c["text"], str(c.get("fontname", "")))
+
+
+@lru_cache(maxsize=16384)  # a page has thousands of glyphs but few (text, font) pairs
+def _glyph_unicode(text: str, fontname: str) -> str:
+    text = translate_pua(text)
     number = cid_number(text)
     if number is not None:
-        text = cid_table(str(c.get("fontname", ""))).get(number, text)
+        text = cid_table(fontname).get(number, text)
     return text
 
 
@@ -84,6 +90,17 @@ def _is_copy(a: Char, b: Char) -> bool:
     )
 
 
+def _copies_one_of(recent: list[Char], c: Char) -> bool:
+    """Whether the glyph is a copy of one of the recent glyphs kept before it."""
+    text = c["text"]
+    # A plain loop, not any(...): this runs once per glyph of every page, and the
+    # generator costs more than the test itself.
+    for prev in recent:  # noqa: SIM110
+        if prev["text"] == text and _is_copy(prev, c):  # the text test rules out most
+            return True
+    return False
+
+
 def _note(c: Char, kind: str) -> None:
     c.setdefault("repair", []).append(kind)
 
@@ -92,7 +109,7 @@ def drop_copies_and_blanks(chars: list[Char]) -> list[Char]:
     """Remove fake-bold copies and zero-width blanks; a blank before (tone +) า makes ำ."""
     out: list[Char] = []
     for i, c in enumerate(chars):
-        if any(_is_copy(prev, c) for prev in out[-3:]):
+        if _copies_one_of(out[-3:], c):
             _note(out[-1], "fake_bold_copy")
             continue
         if _is_blank(c):
@@ -153,25 +170,26 @@ def _base_of(mark: Char, chars: list[Char], i: int, last_base: int | None) -> in
 def attach_marks(chars: list[Char]) -> list[Char]:
     """Reorder so each mark follows its base in logical order; marks take the base's x0."""
     marks_of: dict[int, list[Char]] = {}
-    loose: set[int] = set()
+    attached: set[int] = set()
     last_base: int | None = None
     for i, c in enumerate(chars):
-        if is_mark_text(c["text"]):
+        text = c["text"]
+        if is_mark_text(text):
             base = _base_of(c, chars, i, last_base)
-            if base is None:
-                loose.add(i)
-            else:
+            if base is not None:
                 marks_of.setdefault(base, []).append(c)
-        elif c["text"].strip():
+                attached.add(i)
+        elif text.strip():
             last_base = i
     out: list[Char] = []
     for i, c in enumerate(chars):
-        if is_mark_text(c["text"]) and i not in loose:
+        if i in attached:
             continue
         out.append(c)
-        if i not in marks_of:
+        marks = marks_of.get(i)
+        if marks is None:
             continue
-        for k, mark in enumerate(sorted(marks_of[i], key=lambda m: _MARK_ORDER[m["text"]])):
+        for k, mark in enumerate(sorted(marks, key=lambda m: _MARK_ORDER[m["text"]])):
             mark["x0_original"] = mark["x0"]
             mark["x0"] = c["x0"] + _MARK_EPSILON * (k + 1)
             mark["x1"] = max(mark["x1"], mark["x0"])
@@ -200,7 +218,7 @@ def repair_glyphs(chars: list[Char], page: int) -> tuple[list[Char], list[Qualit
             bbox=BBox(x0=c["x0"], top=c["top"], x1=c["x1"], bottom=c["bottom"]),
         )
         for c in kept
-        if cid_number(c["text"]) is not None
+        if c["text"].startswith("(cid:") and cid_number(c["text"]) is not None  # (cheap test first)
     ]
     return kept, warnings
 
@@ -209,10 +227,12 @@ def line_gap_threshold(chars: list[Char]) -> float:
     """The gap (in points) above which two neighbouring glyphs of one line are words apart:
     a fraction of the font size, raised on letter-spaced (justified) lines above the
     line's typical spacing between letters."""
-    bases = [c for c in chars if c["text"].strip() and not is_mark_text(c["text"])]
+    bases = [c for c in chars if not is_mark_text(c["text"]) and c["text"].strip()]
     if not bases:
         return 0.0
-    size = sorted(_size(c) for c in bases)[len(bases) // 2]
-    gaps = sorted(max(0.0, b["x0"] - a["x1"]) for a, b in itertools.pairwise(bases))
-    typical = gaps[(len(gaps) - 1) // 2] if gaps else 0.0
+    size = sorted([_size(c) for c in bases])[len(bases) // 2]
+    # Overlaps count as no gap; clamping the median is clamping every gap, as max(0, ·)
+    # keeps their order.
+    gaps = sorted([b["x0"] - a["x1"] for a, b in itertools.pairwise(bases)])
+    typical = max(0.0, gaps[(len(gaps) - 1) // 2]) if gaps else 0.0
     return max(0.15 * size, typical + 0.12 * size)

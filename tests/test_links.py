@@ -6,6 +6,7 @@ import pytest
 
 from thaidoc.pipeline.links import (
     ProjectName,
+    comparable_pairs,
     english_forms,
     english_names,
     link_projects,
@@ -96,6 +97,35 @@ def test_projects_of_different_agencies_never_link():
     a = project("a", 1, "(Open Data Hub)", agency="สำนักงาน ก")
     b = project("b", 1, "(Open Data Hub)", agency="สำนักงาน ข")
     assert linked_pairs([a, b]) == set()
+
+
+def test_pairs_are_formed_within_an_agency_and_with_unknown_agencies_once_earliest_first():
+    projects = [
+        project("k2", 1, "x", year=2568, agency="ก"),
+        project("k1", 1, "x", year=2567, agency="ก"),
+        project("k1", 2, "x", year=2567, agency="ก"),
+        project("j1", 1, "x", year=2566, agency="ข"),
+        project("u1", 1, "x", year=2565),
+        project("u2", 1, "x", year=2569),
+    ]
+    pairs = [
+        (a.doc_id, a.project_no, b.doc_id, b.project_no) for a, b in comparable_pairs(projects)
+    ]
+    assert sorted(pairs) == sorted(
+        [
+            ("k1", 1, "k2", 1),
+            ("k1", 2, "k2", 1),
+            ("u1", 1, "k1", 1),
+            ("u1", 1, "k1", 2),
+            ("u1", 1, "k2", 1),
+            ("k1", 1, "u2", 1),
+            ("k1", 2, "u2", 1),
+            ("k2", 1, "u2", 1),
+            ("u1", 1, "j1", 1),
+            ("j1", 1, "u2", 1),
+            ("u1", 1, "u2", 1),
+        ]
+    )
 
 
 def test_a_project_never_links_to_a_project_of_its_own_document():

@@ -21,10 +21,11 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cached_property
+from functools import cached_property, lru_cache
+from itertools import chain
 
 from thaidoc.schemas import Model, Project
 from thaidoc.thai.words import newmm_words
@@ -145,14 +146,24 @@ def slug(text: str) -> str:
 
 def english_match(a: ProjectName, b: ProjectName) -> tuple[float, str]:
     """The best agreement of two projects' English names: (similarity, evidence)."""
+    return _english_forms_match(a.english_forms, b.english_forms)
+
+
+@lru_cache(maxsize=65536)
+def _english_forms_match(forms_a: frozenset[str], forms_b: frozenset[str]) -> tuple[float, str]:
+    """``english_match`` of two sets of English forms (the same pairs recur across years)."""
     best = (0.0, "")
-    for form_a in sorted(a.english_forms):
-        for form_b in sorted(b.english_forms):
+    for form_a in sorted(forms_a):
+        for form_b in sorted(forms_b):
             if form_a == form_b:
                 return (1.0, f"English name {form_a!r}")
-            if min(len(form_a), len(form_b)) < SHORT_ENGLISH:
-                continue
-            similarity = SequenceMatcher(None, form_a, form_b).ratio()
+            shorter, longer = sorted((len(form_a), len(form_b)))
+            if shorter < SHORT_ENGLISH or 2 * shorter / (shorter + longer) < ENGLISH_SIMILARITY:
+                continue  # too short, or lengths too far apart for the ratio to reach it
+            matcher = SequenceMatcher(None, form_a, form_b)
+            if matcher.quick_ratio() < ENGLISH_SIMILARITY:
+                continue  # an upper bound of ratio(), much cheaper
+            similarity = matcher.ratio()
             if similarity >= ENGLISH_SIMILARITY and similarity > best[0]:
                 best = (similarity, f"English names {form_a!r} ~ {form_b!r}")
     return best
@@ -168,8 +179,10 @@ def word_weights(projects: Iterable[ProjectName]) -> dict[str, float]:
 def words_match(a: ProjectName, b: ProjectName, weights: dict[str, float]) -> tuple[float, str]:
     """Weighted Dice agreement of two projects' Thai words: (score, evidence)."""
     shared = a.words & b.words
+    if not shared:
+        return (0.0, "")
     total = sum(weights[w] for w in a.words) + sum(weights[w] for w in b.words)
-    if not shared or total == 0:
+    if total == 0:
         return (0.0, "")
     score = 2 * sum(weights[w] for w in shared) / total
     evidence = f"Thai words {' '.join(sorted(shared))}"
@@ -179,35 +192,53 @@ def words_match(a: ProjectName, b: ProjectName, weights: dict[str, float]) -> tu
     return (score, evidence)
 
 
-def comparable(a: ProjectName, b: ProjectName) -> bool:
-    """Different documents of the same agency (an unknown agency compares with any)."""
-    same_agency = not a.agency or not b.agency or a.agency == b.agency
-    return a.doc_id != b.doc_id and same_agency
+def comparable_pairs(projects: Sequence[ProjectName]) -> Iterator[tuple[ProjectName, ProjectName]]:
+    """Every pair of projects of different documents of the same agency (an unknown agency
+    compares with any), once, the earlier (``earliest_first``) first. Pairs are formed
+    within an agency, so a batch of many agencies costs no more than each one's."""
+    ordered = sorted(projects, key=earliest_first)
+    by_agency: dict[str, list[int]] = {}
+    for i, project in enumerate(ordered):
+        by_agency.setdefault(project.agency, []).append(i)
+    unknown = by_agency.pop("", [])
+    pairs = chain(
+        (pair for indices in by_agency.values() for pair in _pairs_within(indices)),
+        (
+            (min(i, j), max(i, j))
+            for indices in by_agency.values()
+            for i in indices
+            for j in unknown
+        ),
+        _pairs_within(unknown),
+    )
+    for i, j in pairs:
+        if ordered[i].doc_id != ordered[j].doc_id:
+            yield ordered[i], ordered[j]
+
+
+def _pairs_within(indices: list[int]) -> Iterator[tuple[int, int]]:
+    return ((i, j) for n, i in enumerate(indices) for j in indices[n + 1 :])
 
 
 def candidate_links(projects: Sequence[ProjectName]) -> list[ProjectLink]:
     """Every comparable pair scoring at least ``LINK_THRESHOLD``, best first."""
     weights = word_weights(projects)
     candidates = []
-    for i, a in enumerate(projects):
-        for b in projects[i + 1 :]:
-            if not comparable(a, b):
-                continue
-            first, second = sorted((a, b), key=earliest_first)
-            matches = [english_match(first, second), words_match(first, second, weights)]
-            score = max(score for score, _ in matches)
-            if score >= LINK_THRESHOLD:
-                evidence = "; ".join(text for s, text in matches if s >= LINK_THRESHOLD)
-                candidates.append(
-                    ProjectLink(
-                        doc_id_a=first.doc_id,
-                        project_no_a=first.project_no,
-                        doc_id_b=second.doc_id,
-                        project_no_b=second.project_no,
-                        score=round(score, 3),
-                        evidence=evidence,
-                    )
+    for first, second in comparable_pairs(projects):
+        matches = [english_match(first, second), words_match(first, second, weights)]
+        score = max(score for score, _ in matches)
+        if score >= LINK_THRESHOLD:
+            evidence = "; ".join(text for s, text in matches if s >= LINK_THRESHOLD)
+            candidates.append(
+                ProjectLink(
+                    doc_id_a=first.doc_id,
+                    project_no_a=first.project_no,
+                    doc_id_b=second.doc_id,
+                    project_no_b=second.project_no,
+                    score=round(score, 3),
+                    evidence=evidence,
                 )
+            )
     return sorted(candidates, key=lambda link: (-link.score, link_refs(link)))
 
 

@@ -176,20 +176,36 @@ def word_weights(projects: Iterable[ProjectName]) -> dict[str, float]:
     return {word: math.log(1 + len(names) / count) for word, count in counts.items()}
 
 
-def words_match(a: ProjectName, b: ProjectName, weights: dict[str, float]) -> tuple[float, str]:
-    """Weighted Dice agreement of two projects' Thai words: (score, evidence)."""
-    shared = a.words & b.words
-    if not shared:
-        return (0.0, "")
-    total = sum(weights[w] for w in a.words) + sum(weights[w] for w in b.words)
-    if total == 0:
-        return (0.0, "")
-    score = 2 * sum(weights[w] for w in shared) / total
-    evidence = f"Thai words {' '.join(sorted(shared))}"
-    if a.strategy_no is not None and a.strategy_no == b.strategy_no:
-        score = min(1.0, score + STRATEGY_BONUS)
-        evidence += f"; same strategy {a.strategy_no}"
-    return (score, evidence)
+class WordsMatch:
+    """Weighted Dice agreement of two projects' Thai words, each word weighted by how rare
+    it is among ``projects``: (score, evidence). A project is printed again in every
+    year's plan, so the same two names meet many times: each pair is scored once."""
+
+    def __init__(self, projects: Iterable[ProjectName]) -> None:
+        self.weights = word_weights(projects)
+        self._scores: dict[tuple[frozenset[str], frozenset[str]], tuple[float, str]] = {}
+
+    def __call__(self, a: ProjectName, b: ProjectName) -> tuple[float, str]:
+        if a.words.isdisjoint(b.words):
+            return (0.0, "")
+        key = (a.words, b.words)
+        found = self._scores.get(key)
+        if found is None:
+            found = self._scores[key] = self._dice(a.words, b.words)
+        score, evidence = found
+        if score and a.strategy_no is not None and a.strategy_no == b.strategy_no:
+            score = min(1.0, score + STRATEGY_BONUS)
+            evidence += f"; same strategy {a.strategy_no}"
+        return (score, evidence)
+
+    def _dice(self, words_a: frozenset[str], words_b: frozenset[str]) -> tuple[float, str]:
+        weights = self.weights
+        total = sum(weights[w] for w in words_a) + sum(weights[w] for w in words_b)
+        if total == 0:
+            return (0.0, "")
+        shared = words_a & words_b
+        score = 2 * sum(weights[w] for w in shared) / total
+        return (score, f"Thai words {' '.join(sorted(shared))}")
 
 
 def comparable_pairs(projects: Sequence[ProjectName]) -> Iterator[tuple[ProjectName, ProjectName]]:
@@ -222,10 +238,10 @@ def _pairs_within(indices: list[int]) -> Iterator[tuple[int, int]]:
 
 def candidate_links(projects: Sequence[ProjectName]) -> list[ProjectLink]:
     """Every comparable pair scoring at least ``LINK_THRESHOLD``, best first."""
-    weights = word_weights(projects)
+    words_match = WordsMatch(projects)
     candidates = []
     for first, second in comparable_pairs(projects):
-        matches = [english_match(first, second), words_match(first, second, weights)]
+        matches = [english_match(first, second), words_match(first, second)]
         score = max(score for score, _ in matches)
         if score >= LINK_THRESHOLD:
             evidence = "; ".join(text for s, text in matches if s >= LINK_THRESHOLD)
@@ -254,15 +270,17 @@ def earliest_first(project: ProjectName) -> tuple[int, str, int]:
 def link_projects(projects: Sequence[ProjectName]) -> list[ProjectLink]:
     """The accepted links: best first, never two projects of one document in a group."""
     group_of = {project.ref: frozenset([project.ref]) for project in projects}
+    docs_of = {project.ref: frozenset([project.doc_id]) for project in projects}
     accepted = []
     for link in candidate_links(projects):
         a, b = link_refs(link)
-        merged = group_of[a] | group_of[b]
-        if len({doc_id for doc_id, _ in merged}) < len(merged):
-            continue
-        for member in merged:
-            group_of[member] = merged
-        accepted.append(link)
+        if group_of[a] is not group_of[b]:
+            if not docs_of[a].isdisjoint(docs_of[b]):
+                continue  # the two groups would hold two projects of one document
+            merged, merged_docs = group_of[a] | group_of[b], docs_of[a] | docs_of[b]
+            for member in merged:
+                group_of[member], docs_of[member] = merged, merged_docs
+        accepted.append(link)  # (a link within one group is kept as evidence)
     return accepted
 
 

@@ -27,7 +27,9 @@ Prefect's overhead per document is (flow, 1 process - plain) / documents. One Pr
 server is started first and shared by every run, and each Dask cluster is started and
 warmed up (every worker extracts one document, and the flow runs once on it) before its
 timed runs: neither start-up is counted, as a cluster serves many batches.
-Prints markdown tables and the command that reproduces it.
+Each run's CPU seconds are shown by process: this one (the flow, and a local cluster's
+scheduler), the Prefect server and the Dask workers (local clusters only): on a small
+machine they share the cores. Prints markdown tables and the command that reproduces it.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from thaidoc import __version__
@@ -160,22 +163,58 @@ def extract_on_worker(pdf: str) -> None:
     extract_document(Path(pdf))
 
 
-def timed(name: str, run: Callable[[Batch, Path], None], batch: Batch, out: Path) -> float:
+@dataclass(frozen=True)
+class Timing:
+    seconds: float
+    cpu: dict[str, float]  # CPU seconds by process kind (``CPU_KINDS``) during the run
+
+
+CPU_KINDS = ("flow", "Prefect server", "Dask workers")
+
+
+def cpu_by_process() -> dict[int, tuple[str, float]]:
+    """pid -> (kind, CPU seconds so far) for this process (the flow, and a local cluster's
+    scheduler), and the processes it started: the Prefect server and Dask workers."""
+    import psutil
+
+    me = psutil.Process()
+    found = {}
+    for proc in [me, *me.children(recursive=True)]:
+        try:
+            times, command = proc.cpu_times(), " ".join(proc.cmdline())
+        except psutil.Error:
+            continue  # ended meanwhile
+        kind = "flow" if proc.pid == me.pid else "Prefect server"
+        if proc.pid != me.pid and "uvicorn" not in command:
+            kind = "Dask workers"
+        found[proc.pid] = (kind, times.user + times.system)
+    return found
+
+
+def timed(name: str, run: Callable[[Batch, Path], None], batch: Batch, out: Path) -> Timing:
+    before = cpu_by_process()
     start = time.perf_counter()
     run(batch, out)
     seconds = time.perf_counter() - start
+    cpu = dict.fromkeys(CPU_KINDS, 0.0)
+    for pid, (kind, used) in cpu_by_process().items():
+        cpu[kind] += used - before.get(pid, (kind, 0.0))[1]
     print(f"  {name}: {seconds:.1f} s", file=sys.stderr)
-    return seconds
+    return Timing(seconds, cpu)
 
 
-def print_table(title: str, documents: int, pages: int, seconds: dict[str, float]) -> None:
+def print_table(title: str, documents: int, pages: int, timings: dict[str, Timing]) -> None:
     print(f"\n{title}: {documents} documents, {pages} pages\n")
-    print("| run | s | documents/min | pages/s |")
-    print("| --- | ---: | ---: | ---: |")
-    for name, s in seconds.items():
-        print(f"| {name} | {s:.1f} | {60 * documents / s:.1f} | {pages / s:.1f} |")
-    if "Dask, 2 workers" in seconds:
-        speedup = seconds["Dask, 1 worker"] / seconds["Dask, 2 workers"]
+    print("| run | s | documents/min | pages/s | CPU s: " + " | CPU s: ".join(CPU_KINDS) + " |")
+    print("| --- | ---: | ---: | ---: |" + " ---: |" * len(CPU_KINDS))
+    for name, t in timings.items():
+        cpu = " | ".join(f"{t.cpu[kind]:.1f}" for kind in CPU_KINDS)
+        print(
+            f"| {name} | {t.seconds:.1f} | {60 * documents / t.seconds:.1f} "
+            f"| {pages / t.seconds:.1f} | {cpu} |"
+        )
+    if "Dask, 2 workers" in timings:
+        speedup = timings["Dask, 1 worker"].seconds / timings["Dask, 2 workers"].seconds
         print(f"\nSpeed-up from 1 to 2 Dask workers: {speedup:.2f}×")
 
 
@@ -189,18 +228,18 @@ def main(argv: list[str] | None = None) -> int:
     from thaidoc.flows import api_for_worker_processes
 
     short_sources, long_sources = short_and_long_sources(args.max_pages)
-    short_seconds: dict[str, float] = {}
-    long_seconds: dict[str, float] = {}
+    short_timings: dict[str, Timing] = {}
+    long_timings: dict[str, Timing] = {}
     with tempfile.TemporaryDirectory() as tmp, api_for_worker_processes(parallel=True):
         folder = Path(tmp)
         short = copies(short_sources, folder / "short", args.batch)
         long = copies(long_sources, folder / "long")
         short_pages, long_pages = pages_in(short), pages_in(long)
         plain(short[:1], folder / "warm-up")  # imports, dictionaries and models, untimed
-        short_seconds["plain (no Prefect)"] = timed(
+        short_timings["plain (no Prefect)"] = timed(
             "plain (no Prefect)", plain, short, folder / "o-plain"
         )
-        short_seconds["flow, 1 process"] = timed(
+        short_timings["flow, 1 process"] = timed(
             "flow, 1 process", flow_runner(None), short, folder / "o-flow"
         )
         clusters = [(f"Dask at {args.dask_address}", 1)] if args.dask_address else []
@@ -212,23 +251,24 @@ def main(argv: list[str] | None = None) -> int:
                 # Fresh copies per cluster: the page runs' cache key has no output folder.
                 fresh_short = copies(short, folder / f"short-{workers}")
                 fresh_long = copies(long, folder / f"long-{workers}")
-                short_seconds[name] = timed(name, run, fresh_short, folder / f"os-{workers}")
-                long_seconds[name] = timed(name, run, fresh_long, folder / f"ol-{workers}")
+                short_timings[name] = timed(name, run, fresh_short, folder / f"os-{workers}")
+                long_timings[name] = timed(name, run, fresh_long, folder / f"ol-{workers}")
 
     print_table(
         f"Short documents (copies of the samples of ≤ {args.max_pages} pages)",
         len(short),
         short_pages,
-        short_seconds,
+        short_timings,
     )
-    overhead = (short_seconds["flow, 1 process"] - short_seconds["plain (no Prefect)"]) / len(short)
+    in_flow, plain_run = short_timings["flow, 1 process"], short_timings["plain (no Prefect)"]
+    overhead = (in_flow.seconds - plain_run.seconds) / len(short)
     print(f"\nPrefect overhead: {overhead:.3f} s per document (flow, 1 process − plain)")
     source = "the real corpus" if CORPUS.is_dir() else "the longer samples"
     print_table(
         f"Long documents ({source}; runs of pages in parallel on Dask)",
         len(long),
         long_pages,
-        long_seconds,
+        long_timings,
     )
     print(
         f"\nthaidoc {__version__}, Python {platform.python_version()}, {platform.machine()}. "

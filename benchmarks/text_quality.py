@@ -102,8 +102,8 @@ def main() -> None:
     for path in pdfs:
         row = measure(path, fix)
         cells = []
-        scored = {c: row[c] for c in columns if isinstance(row[c], float) and row[c] == row[c]}
-        best = max(scored.values(), default=None)
+        scored = [v for c in columns if isinstance(v := row[c], float) and v == v]  # not NaN
+        best = max(scored, default=None)
         for c in columns:
             value = row[c]
             if not isinstance(value, float):

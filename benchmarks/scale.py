@@ -88,16 +88,19 @@ def short_and_long_sources(max_pages: int) -> tuple[list[Path], list[Path]]:
 
 
 def has_text_layer(pdf: Path) -> bool:
+    """Whether any page of the PDF has text (a scanned one has none)."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(str(pdf))
     try:
-        page = document[0]
-        textpage = page.get_textpage()
-        found = textpage.count_chars() > 0
-        textpage.close()
-        page.close()
-        return found
+        for page in document:
+            textpage = page.get_textpage()
+            found = textpage.count_chars() > 0
+            textpage.close()
+            page.close()
+            if found:
+                return True
+        return False
     finally:
         document.close()
 

@@ -33,6 +33,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.client.schemas.objects import TaskRun
 from prefect.context import TaskRunContext
 from prefect.futures import PrefectFuture, wait
+from prefect.runtime import task_run as prefect_task_run
 from prefect.settings import (
     PREFECT_API_URL,
     PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
@@ -173,10 +174,14 @@ def document_status(pdf: str, states: list[State[Any]]) -> dict[str, Any]:
     return {**states[-1].result(), "file": pdf, "status": status}
 
 
-@task(task_run_name="extract {pdfs[0]} and {n_more} more")
-def extract_short_pdfs(
-    pdfs: list[str], out_dir: str, ocr: bool = False, n_more: int = 0
-) -> list[dict[str, Any]]:
+def short_pdfs_run_name() -> str:
+    """'extract a.pdf and 3 more': the name of an ``extract_short_pdfs`` run."""
+    pdfs = prefect_task_run.parameters["pdfs"]
+    return f"extract {pdfs[0]} and {len(pdfs) - 1} more"
+
+
+@task(task_run_name=short_pdfs_run_name)
+def extract_short_pdfs(pdfs: list[str], out_dir: str, ocr: bool = False) -> list[dict[str, Any]]:
     """Several short PDFs in one task, each still its own ``extract_and_write`` run (its own
     cache key and retries); returns their statuses. On a Dask cluster a task costs about
     0.1 s of a worker's time whatever it does, as much as a short PDF's work."""
@@ -245,7 +250,7 @@ def submit_documents(
             assembly = assemble_and_write.submit(pdf, out_dir, runs, ocr=ocr)  # type: ignore[arg-type]
             submitted[pdf] = Submitted(pdf, [*runs, assembly])
     for group in short_pdf_groups(page_counts, pages_per_task):
-        future = extract_short_pdfs.submit(group, out_dir, ocr=ocr, n_more=len(group) - 1)
+        future = extract_short_pdfs.submit(group, out_dir, ocr=ocr)
         submitted.update((pdf, Submitted(pdf, [future], in_group=i)) for i, pdf in enumerate(group))
     return [submitted[pdf] for pdf in pdfs]
 

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from prefect import flow
 from prefect.artifacts import Artifact
 from prefect.states import Failed
 from typer.testing import CliRunner
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 from thaidoc.cli import app
 from thaidoc.flows import (
     extract_and_write,
+    extract_short_pdfs,
     ingest,
     pdf_content_key,
     pdf_paths,
@@ -141,6 +143,70 @@ def test_watching_the_inbox_ingests_new_pdfs_and_refreshes_the_dataset(tmp_path,
     assert statuses["report.pdf"]["status"] == "cached"
     documents = (out / "dataset" / "documents.csv").read_text(encoding="utf-8-sig")
     assert len(documents.splitlines()) == 1 + 2
+
+
+@flow
+def extract_together(pdfs: list[str], out_dir: str) -> list[dict]:
+    return extract_short_pdfs(pdfs, out_dir)
+
+
+@flow
+def extract_alone(pdf: str, out_dir: str) -> str:
+    return extract_and_write(pdf, out_dir, return_state=True).name
+
+
+@pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_server")
+def test_pdfs_sharing_a_task_are_cached_one_by_one_under_their_own_keys(tmp_path, report_inbox):
+    out = str(tmp_path / "out")
+    report = report_inbox / "report.pdf"
+    new = report_inbox / "new.pdf"
+    new.write_bytes(report.read_bytes() + b"\n% another copy\n")
+    broken = report_inbox / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\nthe rest is missing")
+    missing = report_inbox / "missing.pdf"
+
+    assert extract_alone(str(report), out) == "Completed"
+    first = by_name(extract_together([str(p) for p in (report, broken, new, missing)], out))
+    assert [first[p.name]["status"] for p in (report, broken, new, missing)] == [
+        "cached",  # extracted alone before: the same key
+        "failed",
+        "ok",
+        "failed",
+    ]
+    assert "DocumentError" in first["broken.pdf"]["error"]
+    assert first["new.pdf"]["doc_id"] != first["report.pdf"]["doc_id"]
+
+    again = by_name(extract_together([str(new), str(report)], out))
+    assert {status["status"] for status in again.values()} == {"cached"}
+    assert again["new.pdf"]["doc_id"] == first["new.pdf"]["doc_id"]
+    assert extract_alone(str(new), out) == "Cached"  # what a task shared, a lone run finds
+
+
+@pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_server")
+def test_an_io_error_retries_the_shared_task_without_redoing_its_finished_pdfs(
+    tmp_path, report_inbox, monkeypatch
+):
+    import thaidoc.flows
+
+    report = report_inbox / "report.pdf"
+    second = report_inbox / "second.pdf"
+    second.write_bytes(report.read_bytes() + b"\n% another copy\n")
+    extracted: list[str] = []
+    real_extract = thaidoc.flows.extract_document
+
+    def busy_share_once(path: Path, **options):
+        extracted.append(path.name)
+        if extracted == ["report.pdf", "second.pdf"]:
+            raise OSError("the share is busy")
+        return real_extract(path, **options)
+
+    monkeypatch.setattr(thaidoc.flows, "extract_document", busy_share_once)
+    statuses = extract_together([str(report), str(second)], str(tmp_path / "out"))
+
+    assert extracted == ["report.pdf", "second.pdf", "second.pdf"]
+    assert [s["status"] for s in statuses] == ["cached", "ok"]  # report.pdf read back
 
 
 def test_flows_py_serve_passes_the_inbox_folder_and_interval(monkeypatch, tmp_path):

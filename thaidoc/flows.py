@@ -6,7 +6,7 @@ artifact of what each document gave. Retries and caching are declared on the tas
 errors are retried, and a PDF whose bytes, thaidoc version and output folder are
 unchanged is not extracted again (unless its output folder has gone missing since).
 On Dask, a long PDF is read as runs of pages in parallel, and short PDFs are sent to the
-workers several to a task (each still its own task run), as a Dask task costs a worker
+workers several to a task (each still cached on its own), as a Dask task costs a worker
 about as much as a short PDF's work.
 
 ``watch_inbox`` ingests the PDFs of one folder; ``serve_inbox`` serves it as a Prefect
@@ -41,6 +41,7 @@ from prefect.settings import (
 )
 from prefect.states import State
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+from prefect.transactions import CommitMode, transaction
 
 from thaidoc import __version__
 from thaidoc.pipeline.guard import DocumentError
@@ -93,16 +94,20 @@ RETRIED_ON_IO_ERRORS: dict[str, Any] = {
 }
 
 
+def pdf_cache_key(pdf: str, out_dir: str, ocr: bool = False) -> str | None:
+    """Same PDF bytes, same thaidoc version, same output folder: same result. None for a
+    missing file: nothing to cache, and its run reports it."""
+    path = Path(pdf)
+    if not path.is_file():
+        return None
+    _, sha256 = file_identity(path)
+    out_key = hashlib.sha256(str(Path(out_dir).resolve()).encode()).hexdigest()[:16]
+    return f"thaidoc-{sha256}-{__version__}{'-ocr' if ocr else ''}-{out_key}"
+
+
 def pdf_content_key(context: TaskRunContext, parameters: dict[str, Any]) -> str | None:
-    """Same PDF bytes, same thaidoc version, same output folder: same result."""
-    pdf = Path(parameters["pdf"])
-    if not pdf.is_file():
-        return None  # nothing to cache; the run itself reports the missing file
-    _, sha256 = file_identity(pdf)
-    out_dir = str(Path(parameters["out_dir"]).resolve())
-    ocr = "-ocr" if parameters.get("ocr") else ""
-    out_key = hashlib.sha256(out_dir.encode()).hexdigest()[:16]
-    return f"thaidoc-{sha256}-{__version__}{ocr}-{out_key}"
+    """The cache key of a task over one whole PDF: ``pdf_cache_key`` of its parameters."""
+    return pdf_cache_key(parameters["pdf"], parameters["out_dir"], parameters.get("ocr", False))
 
 
 @task(
@@ -166,9 +171,8 @@ def document_status(pdf: str, states: list[State[Any]]) -> dict[str, Any]:
         if not state.is_completed():
             error = state.result(raise_on_failure=False) if state.is_failed() else None
             if isinstance(error, BaseException):
-                reason = f"{type(error).__name__}: {error}"
-            else:
-                reason = f"{state.name}: {state.message or 'not run'}"
+                return failed_status(pdf, error)
+            reason = f"{state.name}: {state.message or 'not run'}"
             return {"file": pdf, "status": "failed", "error": reason}
     status = "cached" if states[-1].name == "Cached" else "ok"
     return {**states[-1].result(), "file": pdf, "status": status}
@@ -180,15 +184,38 @@ def short_pdfs_run_name() -> str:
     return f"extract {pdfs[0]} and {len(pdfs) - 1} more"
 
 
-@task(task_run_name=short_pdfs_run_name)
+def failed_status(pdf: str, error: BaseException) -> dict[str, Any]:
+    return {"file": pdf, "status": "failed", "error": f"{type(error).__name__}: {error}"}
+
+
+@task(task_run_name=short_pdfs_run_name, **RETRIED_ON_IO_ERRORS)
 def extract_short_pdfs(pdfs: list[str], out_dir: str, ocr: bool = False) -> list[dict[str, Any]]:
-    """Several short PDFs in one task, each still its own ``extract_and_write`` run (its own
-    cache key and retries); returns their statuses. On a Dask cluster a task costs about
-    0.1 s of a worker's time whatever it does, as much as a short PDF's work."""
-    return [
-        document_status(pdf, [extract_and_write(pdf, out_dir, ocr=ocr, return_state=True)])
-        for pdf in pdfs
-    ]
+    """Several short PDFs in one task run; returns their statuses. On a Dask cluster a task
+    run costs a worker about 0.1 s whatever it does (Prefect builds its context and an API
+    client, and the server records it), as much as a short PDF's work.
+
+    Each PDF is still cached on its own, under the key its ``extract_and_write`` run would
+    have (``extract_once``), so a PDF extracted before, in any group or alone, is not
+    extracted again. A PDF that cannot be read is reported failed and the others go on; an
+    I/O error retries the task, and the PDFs it had done are read back, not redone."""
+    return [extract_once(pdf, out_dir, ocr) for pdf in pdfs]
+
+
+def extract_once(pdf: str, out_dir: str, ocr: bool) -> dict[str, Any]:
+    """``extract_and_write`` as a Prefect transaction keyed by ``pdf_cache_key``: read back
+    when committed before, else run and committed at once (its folder is written)."""
+    try:
+        key = pdf_cache_key(pdf, out_dir, ocr)
+        with transaction(key=key, commit_mode=CommitMode.EAGER) as txn:
+            if txn.is_committed():
+                record = txn.read()
+                if record is not None:
+                    return {**record.result, "file": pdf, "status": "cached"}
+            status: dict[str, Any] = extract_and_write.fn(pdf, out_dir, ocr=ocr)
+            txn.stage(status)
+            return status
+    except (DocumentError, FileNotFoundError) as error:  # final: the file cannot be read
+        return failed_status(pdf, error)
 
 
 @dataclass
@@ -241,7 +268,9 @@ def submit_documents(
         except DocumentError:
             page_counts[pdf] = 0  # its task reports why the file cannot be read
     submitted: dict[str, Submitted] = {}
-    for pdf, n_pages in page_counts.items():
+    # Longest first: the longest document's runs start at once and its assembly is not
+    # the last task left while the other workers wait.
+    for pdf, n_pages in sorted(page_counts.items(), key=lambda item: -item[1]):
         if n_pages > pages_per_task:
             runs = [
                 read_pages_of.submit(pdf, pages[0], pages[-1], ocr=ocr)

@@ -175,3 +175,22 @@ def test_unlinked_projects_with_the_same_name_get_different_keys():
     keys = project_keys(projects, link_projects(projects))
     assert keys[("a", 1)] != keys[("a", 2)]
     assert all(key.startswith("open-data-hub") for key in keys.values())
+
+
+def test_a_name_printed_again_is_scored_once_per_pair_of_names(monkeypatch):
+    import thaidoc.pipeline.links as links
+
+    hubs = [project(f"d{i}", 1, "(Open Data Hub)", year=2560 + i) for i in range(4)]
+    other = project("d0", 2, "โครงการพัฒนาระบบบัญชีข้อมูล", year=2560)
+    scored = []
+    real_score = links.link_score
+
+    def counted(first, second, words_match):
+        scored.append((first.name, second.name))
+        return real_score(first, second, words_match)
+
+    monkeypatch.setattr(links, "link_score", counted)
+    pairs = linked_pairs([*hubs, other])
+
+    assert sorted(scored) == [("(Open Data Hub)", "(Open Data Hub)"), (other.name, hubs[0].name)]
+    assert pairs == {(a.ref, b.ref) for n, a in enumerate(hubs) for b in hubs[n + 1 :]}

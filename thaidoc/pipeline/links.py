@@ -59,6 +59,10 @@ class ProjectLink(Model):
     evidence: str  # which English names or Thai words matched
 
 
+# What a pair's score depends on: English name forms, Thai words, strategy number.
+ScoredAs = tuple[frozenset[str], frozenset[str], int | None]
+
+
 @dataclass(frozen=True)
 class ProjectName:
     """What linking needs to know of one project."""
@@ -85,6 +89,11 @@ class ProjectName:
     @cached_property
     def words(self) -> frozenset[str]:
         return thai_words(self.name)
+
+    @cached_property
+    def scored_as(self) -> ScoredAs:
+        """All that a pair's score and evidence depend on (``link_score``)."""
+        return (self.english_forms, self.words, self.strategy_no)
 
 
 def parenthesised(text: str) -> list[str]:
@@ -237,14 +246,24 @@ def _pairs_within(indices: list[int]) -> Iterator[tuple[int, int]]:
 
 
 def candidate_links(projects: Sequence[ProjectName]) -> list[ProjectLink]:
-    """Every comparable pair scoring at least ``LINK_THRESHOLD``, best first."""
+    """Every comparable pair scoring at least ``LINK_THRESHOLD``, best first. A name printed
+    again (the same project in every year's plan and report) makes the same pairs of names
+    meet again: a pair involving one is scored once."""
     words_match = WordsMatch(projects)
+    counts = Counter(project.scored_as for project in projects)
+    repeated = {scored_as for scored_as, count in counts.items() if count > 1}
+    scores: dict[tuple[ScoredAs, ScoredAs], tuple[float, str]] = {}
     candidates = []
     for first, second in comparable_pairs(projects):
-        matches = [english_match(first, second), words_match(first, second)]
-        score = max(score for score, _ in matches)
+        names = (first.scored_as, second.scored_as)
+        recurs = names[0] in repeated or names[1] in repeated
+        found = scores.get(names) if recurs else None
+        if found is None:
+            found = link_score(first, second, words_match)
+            if recurs:
+                scores[names] = found
+        score, evidence = found
         if score >= LINK_THRESHOLD:
-            evidence = "; ".join(text for s, text in matches if s >= LINK_THRESHOLD)
             candidates.append(
                 ProjectLink(
                     doc_id_a=first.doc_id,
@@ -256,6 +275,16 @@ def candidate_links(projects: Sequence[ProjectName]) -> list[ProjectLink]:
                 )
             )
     return sorted(candidates, key=lambda link: (-link.score, link_refs(link)))
+
+
+def link_score(
+    first: ProjectName, second: ProjectName, words_match: WordsMatch
+) -> tuple[float, str]:
+    """The better of the English-name and Thai-words scores, with the evidence of each that
+    reaches ``LINK_THRESHOLD``."""
+    matches = [english_match(first, second), words_match(first, second)]
+    score = max(score for score, _ in matches)
+    return (score, "; ".join(text for s, text in matches if s >= LINK_THRESHOLD))
 
 
 def link_refs(link: ProjectLink) -> tuple[tuple[str, int], tuple[str, int]]:
@@ -292,6 +321,8 @@ def project_keys(
     group_of = {ref: {ref} for ref in by_ref}
     for link in links:
         a, b = link_refs(link)
+        if group_of[a] is group_of[b]:
+            continue  # already one group (a name linked to all its reprints)
         merged = group_of[a] | group_of[b]
         for member in merged:
             group_of[member] = merged

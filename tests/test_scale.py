@@ -37,12 +37,13 @@ def test_page_ranges_cover_every_page_once_in_order():
     assert page_ranges(2, 16) == [[1, 2]]
 
 
-def test_short_pdfs_go_together_in_order_up_to_the_pages_of_a_task():
+def test_short_pdfs_go_together_in_order_up_to_the_pages_of_a_group():
     from thaidoc.flows import short_pdf_groups
 
     page_counts = {"a": 5, "b": 6, "long": 40, "c": 6, "broken": 0, "d": 16, "e": 1}
-    assert short_pdf_groups(page_counts, 16) == [["a", "b"], ["c", "broken"], ["d"], ["e"]]
-    assert short_pdf_groups({"long": 40}, 16) == []
+    assert short_pdf_groups(page_counts, 16, 16) == [["a", "b"], ["c", "broken"], ["d"], ["e"]]
+    assert short_pdf_groups(page_counts, 16, 33) == [["a", "b", "c", "broken", "d"], ["e"]]
+    assert short_pdf_groups({"long": 40}, 16, 48) == []
 
 
 def test_a_pdf_read_in_runs_of_pages_gives_the_same_document_as_read_whole():

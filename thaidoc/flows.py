@@ -65,6 +65,9 @@ from thaidoc.pipeline.write import (
 # each: enough work per task to outweigh its overhead, small enough to spread a long
 # budget volume over the workers.
 PAGES_PER_TASK = 16
+# Shorter PDFs share tasks of up to this many times as many pages: a task run costs about
+# 0.2 s of CPU between the worker, the flow and the Prefect server, four pages' work.
+SHORT_PDFS_TASK_SIZE = 3
 
 
 def pdf_paths(paths: list[str]) -> list[str]:
@@ -236,15 +239,18 @@ class Submitted:
         return self.futures[0].result()[self.in_group]
 
 
-def short_pdf_groups(page_counts: dict[str, int], pages_per_task: int) -> list[list[str]]:
-    """The PDFs of at most ``pages_per_task`` pages, in order, in groups of at most
-    ``pages_per_task`` pages in all (a group holds at least one PDF)."""
+def short_pdf_groups(
+    page_counts: dict[str, int], pages_per_task: int, pages_per_group: int
+) -> list[list[str]]:
+    """The PDFs of at most ``pages_per_task`` pages (longer ones are read in runs), in
+    order, in groups of at most ``pages_per_group`` pages in all (a group holds at least
+    one PDF)."""
     groups: list[list[str]] = []
     group_pages = 0
     for pdf, n_pages in page_counts.items():
         if n_pages > pages_per_task:
             continue
-        if not groups or group_pages + n_pages > pages_per_task:
+        if not groups or group_pages + n_pages > pages_per_group:
             groups.append([])
             group_pages = 0
         groups[-1].append(pdf)
@@ -257,8 +263,9 @@ def submit_documents(
 ) -> list[Submitted]:
     """Submit the PDFs; their places come back in the order given. Without
     ``pages_per_task``, one task per PDF. With it, a PDF longer than ``pages_per_task``
-    pages is read as runs of that many pages (a task each) and assembled by another, and
-    shorter PDFs go together into tasks of at most ``pages_per_task`` pages."""
+    pages is read as runs of that many pages (a task each) and assembled by another, the
+    longest first, and shorter PDFs go together into tasks of at most
+    ``SHORT_PDFS_TASK_SIZE`` times as many pages."""
     if not pages_per_task:
         return [Submitted(pdf, [extract_and_write.submit(pdf, out_dir, ocr=ocr)]) for pdf in pdfs]
     page_counts = {}
@@ -278,7 +285,8 @@ def submit_documents(
             ]
             assembly = assemble_and_write.submit(pdf, out_dir, runs, ocr=ocr)  # type: ignore[arg-type]
             submitted[pdf] = Submitted(pdf, [*runs, assembly])
-    for group in short_pdf_groups(page_counts, pages_per_task):
+    pages_per_group = SHORT_PDFS_TASK_SIZE * pages_per_task
+    for group in short_pdf_groups(page_counts, pages_per_task, pages_per_group):
         future = extract_short_pdfs.submit(group, out_dir, ocr=ocr)
         submitted.update((pdf, Submitted(pdf, [future], in_group=i)) for i, pdf in enumerate(group))
     return [submitted[pdf] for pdf in pdfs]

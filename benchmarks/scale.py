@@ -1,7 +1,8 @@
 """Batches of documents through the Prefect flow: Prefect's overhead per document and the
 speed-up from 1 to 2 Dask workers, all measured in the same run.
 
-    python benchmarks/scale.py [--batch 200] [--max-pages 6] [--dask-address tcp://host:8786]
+    python benchmarks/scale.py [--batch 200] [--max-pages 6] [--rounds 3]
+                               [--dask-address tcp://host:8786]
 
 Two batches, each document a copy with a line appended after %%EOF that no other copy
 has (so that every copy has its own doc_id and cache key, and no run reuses another's
@@ -9,33 +10,40 @@ cached results):
 
 - short: --batch copies of the short samples (samples/*.pdf of at most --max-pages
   pages): many small documents, where the cost per task shows;
-- long: the real PDFs with a text layer in ../shared/corpus/real/ (when present; else the
-  samples longer than --max-pages), the longer ones read as runs of ``PAGES_PER_TASK``
-  pages in parallel: where the work is.
+- documents: the samples and the real PDFs with a text layer in ../shared/corpus/real/
+  (when present), the longer ones read as runs of ``PAGES_PER_TASK`` pages in parallel:
+  where the work is.
 
 Runs, each into a fresh output folder:
 
-- plain (short batch): ``extract_document`` + ``write_document`` in a loop, then one
-  merge (no Prefect);
+- plain: ``extract_document`` + ``write_document`` in a loop, then one merge (no Prefect);
 - flow, 1 process (short batch): the ingest flow with its default runner (one task at a
   time);
 - Dask, 1 worker and Dask, 2 workers: the flow on a local Dask cluster of that many
-  worker processes (what ``thaidoc ingest --workers N`` starts), or once on the cluster at
-  --dask-address. Both batches run on the same cluster.
+  worker processes (what ``thaidoc ingest --workers N`` starts), or on the cluster at
+  --dask-address.
 
 Prefect's overhead per document is (flow, 1 process - plain) / documents. One Prefect
-server is started first and shared by every run, and each Dask cluster is started and
-warmed up (every worker extracts one document, and the flow runs once on it) before its
-timed runs: neither start-up is counted, as a cluster serves many batches.
-Each run's CPU seconds are shown by process: this one (the flow, and a local cluster's
-scheduler), the Prefect server and the Dask workers (local clusters only): on a small
-machine they share the cores. Prints markdown tables and the command that reproduces it.
+server serves every run. Both local clusters are started and warmed up first: every
+worker, and this process, has read every source PDF once (imports, dictionaries and the
+caches that fill as documents are read), and the flow has run once on each cluster; none
+of that is timed, as a cluster serves many batches. The runs then take turns, --rounds
+times, and each keeps its fastest round: on a shared machine a round can be slowed by
+others, and taking turns exposes every run to the same conditions. While a run is timed
+the worker processes of the other local cluster are paused (SIGSTOP), so that an idle
+cluster takes no CPU from it. Each run's CPU seconds are shown by process: this one (the
+flow, and the local clusters' schedulers), the Prefect server and the Dask workers
+(local clusters only); on a small machine they share the cores. Prints markdown tables
+(the fastest round of each run, and the speed-up in each round) and the command that
+reproduces it.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
+import re
 import sys
 import tempfile
 import time
@@ -44,6 +52,8 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 from thaidoc import __version__
 from thaidoc.pipeline.read import page_count
@@ -73,18 +83,15 @@ def copies(sources: list[Path], folder: Path, size: int | None = None) -> Batch:
     return batch
 
 
-def short_and_long_sources(max_pages: int) -> tuple[list[Path], list[Path]]:
-    """Samples of at most ``max_pages`` pages; real PDFs with a text layer (or, without
-    ../shared, the longer samples)."""
+def short_and_document_sources(max_pages: int) -> tuple[list[Path], list[Path]]:
+    """Samples of at most ``max_pages`` pages; the samples and the real PDFs with a text
+    layer (when ../shared is present)."""
     samples = sorted((REPO / "samples").glob("*.pdf"))
     short = [p for p in samples if page_count(p) <= max_pages]
     if not short:
         raise SystemExit(f"no sample of at most {max_pages} pages in {REPO / 'samples'}")
-    if CORPUS.is_dir():
-        long = [p for p in sorted(CORPUS.glob("*.pdf")) if has_text_layer(p)]
-    else:
-        long = [p for p in samples if page_count(p) > max_pages]
-    return short, long
+    real = sorted(CORPUS.glob("*.pdf")) if CORPUS.is_dir() else []
+    return short, samples + [p for p in real if has_text_layer(p)]
 
 
 def has_text_layer(pdf: Path) -> bool:
@@ -137,16 +144,30 @@ def flow_runner(address: str | None) -> Callable[[Batch, Path], None]:
     return run
 
 
+@dataclass(frozen=True)
+class Cluster:
+    address: str
+    worker_pids: list[int]  # of a local cluster: paused while another run is timed
+
+    def pause(self) -> None:
+        for pid in self.worker_pids:
+            psutil.Process(pid).suspend()
+
+    def resume(self) -> None:
+        for pid in self.worker_pids:
+            psutil.Process(pid).resume()
+
+
 @contextmanager
 def warm_cluster(
-    workers: int, address: str | None, warm_up: list[Path], folder: Path
-) -> Iterator[str]:
-    """The Dask cluster at ``address``, or a local one of ``workers`` processes, once
-    every worker has run thaidoc (imports, dictionaries) and the flow has run on it
-    once; yields its scheduler address."""
+    workers: int, address: str | None, sources: list[Path], folder: Path
+) -> Iterator[Cluster]:
+    """The Dask cluster at ``address``, or a local one of ``workers`` processes, once every
+    worker has read every PDF of ``sources`` and the flow has run on it once."""
     from distributed import Client, LocalCluster
 
     with ExitStack() as stack:
+        local = address is None
         if address is None:
             cluster = stack.enter_context(
                 LocalCluster(
@@ -155,15 +176,17 @@ def warm_cluster(
             )
             address = cluster.scheduler_address
         with Client(address) as client:
-            client.run(extract_on_worker, str(warm_up[0]))  # runs on every worker
-        flow_runner(address)(copies(warm_up, folder / "in", 2 * workers), folder / "out")
-        yield address
+            client.run(extract_on_workers, [str(pdf) for pdf in sources])  # on every worker
+            pids = list(client.run(os.getpid).values()) if local else []
+            flow_runner(address)(copies(sources[:1], folder / "in", 2 * workers), folder / "out")
+        yield Cluster(address, pids)
 
 
-def extract_on_worker(pdf: str) -> None:
+def extract_on_workers(pdfs: list[str]) -> None:
     from thaidoc.pipeline.run import extract_document
 
-    extract_document(Path(pdf))
+    for pdf in pdfs:
+        extract_document(Path(pdf))
 
 
 @dataclass(frozen=True)
@@ -178,8 +201,6 @@ CPU_KINDS = ("flow", "Prefect server", "Dask workers")
 def cpu_by_process() -> dict[int, tuple[str, float]]:
     """pid -> (kind, CPU seconds so far) for this process (the flow, and a local cluster's
     scheduler), and the processes it started: the Prefect server and Dask workers."""
-    import psutil
-
     me = psutil.Process()
     found = {}
     for proc in [me, *me.children(recursive=True)]:
@@ -206,76 +227,96 @@ def timed(name: str, run: Callable[[Batch, Path], None], batch: Batch, out: Path
     return Timing(seconds, cpu)
 
 
-def print_table(title: str, documents: int, pages: int, timings: dict[str, Timing]) -> None:
+def print_table(
+    title: str, documents: int, pages: int, timings: dict[str, list[Timing]]
+) -> dict[str, Timing]:
+    """The fastest round of each run, as a markdown table; returns them."""
+    best = {name: min(rounds, key=lambda t: t.seconds) for name, rounds in timings.items()}
     print(f"\n{title}: {documents} documents, {pages} pages\n")
     print("| run | s | documents/min | pages/s | CPU s: " + " | CPU s: ".join(CPU_KINDS) + " |")
     print("| --- | ---: | ---: | ---: |" + " ---: |" * len(CPU_KINDS))
-    for name, t in timings.items():
+    for name, t in best.items():
         cpu = " | ".join(f"{t.cpu[kind]:.1f}" for kind in CPU_KINDS)
         print(
             f"| {name} | {t.seconds:.1f} | {60 * documents / t.seconds:.1f} "
             f"| {pages / t.seconds:.1f} | {cpu} |"
         )
     if "Dask, 2 workers" in timings:
-        speedup = timings["Dask, 1 worker"].seconds / timings["Dask, 2 workers"].seconds
-        print(f"\nSpeed-up from 1 to 2 Dask workers: {speedup:.2f}×")
+        one, two = timings["Dask, 1 worker"], timings["Dask, 2 workers"]
+        speedup = best["Dask, 1 worker"].seconds / best["Dask, 2 workers"].seconds
+        rounds = ", ".join(f"{a.seconds / b.seconds:.2f}×" for a, b in zip(one, two, strict=True))
+        print(f"\nSpeed-up from 1 to 2 Dask workers: {speedup:.2f}× (by round: {rounds})")
+    return best
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch", type=int, default=200, help="documents in the short batch")
     parser.add_argument("--max-pages", type=int, default=6, help="longest sample to copy")
+    parser.add_argument("--rounds", type=int, default=3, help="turns each run takes")
     parser.add_argument("--dask-address", help="an existing Dask cluster (tcp://host:8786)")
     args = parser.parse_args(argv)
 
     from thaidoc.flows import api_for_worker_processes
 
-    short_sources, long_sources = short_and_long_sources(args.max_pages)
-    short_timings: dict[str, Timing] = {}
-    long_timings: dict[str, Timing] = {}
-    with tempfile.TemporaryDirectory() as tmp, api_for_worker_processes(parallel=True):
-        folder = Path(tmp)
-        short = copies(short_sources, folder / "short", args.batch)
-        long = copies(long_sources, folder / "long")
-        short_pages, long_pages = pages_in(short), pages_in(long)
-        plain(short[:1], folder / "warm-up")  # imports, dictionaries and models, untimed
-        short_timings["plain (no Prefect)"] = timed(
-            "plain (no Prefect)", plain, short, folder / "o-plain"
-        )
-        short_timings["flow, 1 process"] = timed(
-            "flow, 1 process", flow_runner(None), short, folder / "o-flow"
-        )
-        clusters = [(f"Dask at {args.dask_address}", 1)] if args.dask_address else []
-        clusters = clusters or [("Dask, 1 worker", 1), ("Dask, 2 workers", 2)]
-        for name, workers in clusters:
+    short_sources, document_sources = short_and_document_sources(args.max_pages)
+    sources = list(dict.fromkeys(short_sources + document_sources))
+    batches = {"short": (short_sources, args.batch), "documents": (document_sources, None)}
+    timings: dict[str, dict[str, list[Timing]]] = {"short": {}, "documents": {}}
+    with ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        stack.enter_context(api_for_worker_processes(parallel=True))
+        plain(sources, folder / "warm-up")  # imports, dictionaries, caches: untimed
+        runs: list[tuple[str, str, Callable[[Batch, Path], None], Cluster | None]] = [
+            ("short", "plain (no Prefect)", plain, None),
+            ("short", "flow, 1 process", flow_runner(None), None),
+            ("documents", "plain (no Prefect)", plain, None),
+        ]
+        clusters: list[Cluster] = []
+        names = [(f"Dask at {args.dask_address}", 1)] if args.dask_address else []
+        names = names or [("Dask, 1 worker", 1), ("Dask, 2 workers", 2)]
+        for name, workers in names:
             warm = folder / f"warm-{workers}"
-            with warm_cluster(workers, args.dask_address, short_sources[:1], warm) as address:
-                run = flow_runner(address)
-                # Fresh copies per cluster: the page runs' cache key has no output folder.
-                fresh_short = copies(short, folder / f"short-{workers}")
-                fresh_long = copies(long, folder / f"long-{workers}")
-                short_timings[name] = timed(name, run, fresh_short, folder / f"os-{workers}")
-                long_timings[name] = timed(name, run, fresh_long, folder / f"ol-{workers}")
+            cluster = stack.enter_context(warm_cluster(workers, args.dask_address, sources, warm))
+            stack.callback(cluster.resume)  # a paused cluster cannot shut down
+            clusters.append(cluster)
+            runs += [(batch, name, flow_runner(cluster.address), cluster) for batch in batches]
+        for round_no in range(args.rounds):
+            for batch, name, run, on in sorted(runs, key=lambda r: r[0], reverse=True):
+                for cluster in clusters:  # only the cluster timed may use the cores
+                    if cluster is on:
+                        cluster.resume()
+                    else:
+                        cluster.pause()
+                label = re.sub(r"\W+", "_", f"{batch} {name} {round_no}")
+                sources_of_batch, size = batches[batch]
+                pdfs = copies(sources_of_batch, folder / label, size)  # fresh bytes: never cached
+                timing = timed(
+                    f"round {round_no + 1}, {batch}: {name}", run, pdfs, folder / f"o-{label}"
+                )
+                timings[batch].setdefault(name, []).append(timing)
 
-    print_table(
+    short_pages = sum(page_count(short_sources[i % len(short_sources)]) for i in range(args.batch))
+    best = print_table(
         f"Short documents (copies of the samples of ≤ {args.max_pages} pages)",
-        len(short),
+        args.batch,
         short_pages,
-        short_timings,
+        timings["short"],
     )
-    in_flow, plain_run = short_timings["flow, 1 process"], short_timings["plain (no Prefect)"]
-    overhead = (in_flow.seconds - plain_run.seconds) / len(short)
+    in_flow, plain_run = best["flow, 1 process"], best["plain (no Prefect)"]
+    overhead = (in_flow.seconds - plain_run.seconds) / args.batch
     print(f"\nPrefect overhead: {overhead:.3f} s per document (flow, 1 process − plain)")
-    source = "the real corpus" if CORPUS.is_dir() else "the longer samples"
+    source = "the samples and the real corpus" if CORPUS.is_dir() else "the samples"
     print_table(
-        f"Long documents ({source}; runs of pages in parallel on Dask)",
-        len(long),
-        long_pages,
-        long_timings,
+        f"Documents ({source}; long ones read as runs of pages in parallel on Dask)",
+        len(document_sources),
+        pages_in(document_sources),
+        timings["documents"],
     )
     print(
-        f"\nthaidoc {__version__}, Python {platform.python_version()}, {platform.machine()}. "
-        f"Reproduce: `python benchmarks/scale.py --batch {args.batch} --max-pages {args.max_pages}"
+        f"\nthaidoc {__version__}, Python {platform.python_version()}, {platform.machine()}; "
+        f"fastest of {args.rounds} round(s) per run. Reproduce: `python benchmarks/scale.py "
+        f"--batch {args.batch} --max-pages {args.max_pages} --rounds {args.rounds}"
         + (f" --dask-address {args.dask_address}`" if args.dask_address else "`")
     )
     return 0

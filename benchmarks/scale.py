@@ -166,14 +166,12 @@ def warm_cluster(
     worker has read every PDF of ``sources`` and the flow has run on it once."""
     from distributed import Client, LocalCluster
 
+    from thaidoc.flows import local_cluster_kwargs
+
     with ExitStack() as stack:
         local = address is None
         if address is None:
-            cluster = stack.enter_context(
-                LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
-                )
-            )
+            cluster = stack.enter_context(LocalCluster(**local_cluster_kwargs(workers)))
             address = cluster.scheduler_address
         with Client(address) as client:
             client.run(extract_on_workers, [str(pdf) for pdf in sources])  # on every worker

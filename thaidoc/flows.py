@@ -313,14 +313,20 @@ def dask_runner(workers: int, dask_address: str | None = None) -> TaskRunner[Any
 
     if dask_address:
         return DaskTaskRunner(address=dask_address)
-    return DaskTaskRunner(
-        cluster_kwargs={
-            "n_workers": workers,
-            "threads_per_worker": 1,
-            "processes": True,
-            "dashboard_address": ":0",  # any free port: never clash with another run
-        }
-    )
+    return DaskTaskRunner(cluster_kwargs=local_cluster_kwargs(workers))
+
+
+def local_cluster_kwargs(workers: int) -> dict[str, Any]:
+    """A ``distributed.LocalCluster`` of ``workers`` processes with one thread each. Its
+    workers do not sample their own stacks every 10 ms for the dashboard's profile: that
+    costs a worker about 5% of its CPU."""
+    return {
+        "n_workers": workers,
+        "threads_per_worker": 1,
+        "processes": True,
+        "dashboard_address": ":0",  # any free port: never clash with another run
+        "config": {"distributed.worker.profile.enabled": False},
+    }
 
 
 # (The type: ignore is for Prefect's own stubs, which reject its concrete task runners.)

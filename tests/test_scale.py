@@ -8,6 +8,7 @@ import pickle
 import shutil
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from typer.testing import CliRunner
@@ -68,6 +69,28 @@ def test_the_ingest_command_passes_workers_and_a_cluster_address_to_the_flow(tmp
         ([str(REPORT)], 2, None),
         ([str(REPORT)], 1, "tcp://127.0.0.1:8786"),
     ]
+
+
+def test_the_dask_runner_serializes_the_settings_once_for_all_the_tasks_of_a_run():
+    from prefect.context import SettingsContext, serialize_context
+
+    from thaidoc.dask_runner import DaskTaskRunnerSerializingSettingsOnce
+
+    expected = SettingsContext.get().serialize()
+    serialize = SettingsContext.serialize
+    # Entering the runner connects to no cluster: its client starts with the first task.
+    with (
+        mock.patch.object(
+            SettingsContext, "serialize", autospec=True, side_effect=serialize
+        ) as spy,
+        DaskTaskRunnerSerializingSettingsOnce(address="tcp://127.0.0.1:1"),
+    ):
+        sent = [serialize_context()["settings_context"] for _ in range(3)]
+        sent[0]["settings"].clear()  # each task's copy is its own
+        sent.append(serialize_context()["settings_context"])
+    assert spy.call_count == 1
+    assert sent[1:] == [expected] * 3
+    assert type(SettingsContext.get()) is SettingsContext  # the flow's own settings again
 
 
 @pytest.mark.prefect

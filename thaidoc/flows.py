@@ -307,13 +307,14 @@ def task_runner(workers: int = 1, dask_address: str | None = None) -> TaskRunner
 
 
 def dask_runner(workers: int, dask_address: str | None = None) -> TaskRunner[Any]:
-    """Prefect's Dask task runner on the cluster at ``dask_address``, or on a local
-    cluster of ``workers`` processes with one thread each."""
-    from prefect_dask import DaskTaskRunner  # only a parallel run needs Dask
+    """Prefect's Dask task runner (serializing the settings once per run, not once per
+    task) on the cluster at ``dask_address``, or on a local cluster of ``workers``
+    processes with one thread each."""
+    from thaidoc.dask_runner import DaskTaskRunnerSerializingSettingsOnce  # imports Dask
 
     if dask_address:
-        return DaskTaskRunner(address=dask_address)
-    return DaskTaskRunner(cluster_kwargs=local_cluster_kwargs(workers))
+        return DaskTaskRunnerSerializingSettingsOnce(address=dask_address)
+    return DaskTaskRunnerSerializingSettingsOnce(cluster_kwargs=local_cluster_kwargs(workers))
 
 
 def local_cluster_kwargs(workers: int) -> dict[str, Any]:

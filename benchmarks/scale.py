@@ -24,18 +24,21 @@ Runs, each into a fresh output folder:
   --dask-address.
 
 Prefect's overhead per document is (flow, 1 process - plain) / documents. One Prefect
-server serves every run. Both local clusters are started and warmed up first: every
-worker, and this process, has read every source PDF once (imports, dictionaries and the
-caches that fill as documents are read), and the flow has run once on each cluster; none
-of that is timed, as a cluster serves many batches. The runs then take turns, --rounds
-times, and each keeps its fastest round: on a shared machine a round can be slowed by
-others, and taking turns exposes every run to the same conditions. While a run is timed
-the worker processes of the other local cluster are paused (SIGSTOP), so that an idle
-cluster takes no CPU from it. Each run's CPU seconds are shown by process: this one (the
-flow, and the local clusters' schedulers), the Prefect server and the Dask workers
-(local clusters only); on a small machine they share the cores. Prints markdown tables
-(the fastest round of each run, and the speed-up in each round) and the command that
-reproduces it.
+server serves every run. Flow-run heartbeats are off: Prefect's heartbeat thread sleeps in
+whole seconds and a run waits for it before it returns, so with heartbeats on every run
+takes a whole number of seconds plus about 0.1 s (up to 1 s more, with 1 worker or 2);
+that rounding would hide the differences measured here. Both local clusters are started
+and warmed up first: every worker, and this process, has read every source PDF once
+(imports, dictionaries and the caches that fill as documents are read), and the flow has
+run once on each cluster; none of that is timed, as a cluster serves many batches. The
+runs then take turns, --rounds times, and each keeps its fastest round: on a shared
+machine a round can be slowed by others, and taking turns exposes every run to the same
+conditions. While a run is timed the worker processes of the other local cluster are
+paused (SIGSTOP), so that an idle cluster takes no CPU from it. Each run's CPU seconds
+are shown by process: this one (the flow, and the local clusters' schedulers), the
+Prefect server and the Dask workers (local clusters only); on a small machine they share
+the cores. Prints markdown tables (the fastest round of each run, and the speed-up in
+each round) and the command that reproduces it.
 """
 
 from __future__ import annotations
@@ -248,12 +251,14 @@ def print_table(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--batch", type=int, default=200, help="documents in the short batch")
     parser.add_argument("--max-pages", type=int, default=6, help="longest sample to copy")
     parser.add_argument("--rounds", type=int, default=3, help="turns each run takes")
     parser.add_argument("--dask-address", help="an existing Dask cluster (tcp://host:8786)")
     args = parser.parse_args(argv)
+
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     from thaidoc.flows import api_for_worker_processes
 
@@ -264,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         stack.enter_context(api_for_worker_processes(parallel=True))
+        stack.enter_context(temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}))
         plain(sources, folder / "warm-up")  # imports, dictionaries, caches: untimed
         runs: list[tuple[str, str, Callable[[Batch, Path], None], Cluster | None]] = [
             ("short", "plain (no Prefect)", plain, None),

@@ -113,7 +113,7 @@ def rate(pages: int, seconds: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", choices=sorted(SOURCES), help="measure one source only")
     parser.add_argument(
         "--rounds",

@@ -34,11 +34,13 @@ run once on each cluster; none of that is timed, as a cluster serves many batche
 runs then take turns, --rounds times, and each keeps its fastest round: on a shared
 machine a round can be slowed by others, and taking turns exposes every run to the same
 conditions. While a run is timed the worker processes of the other local cluster are
-paused (SIGSTOP), so that an idle cluster takes no CPU from it. Each run's CPU seconds
-are shown by process: this one (the flow, and the local clusters' schedulers), the
-Prefect server and the Dask workers (local clusters only); on a small machine they share
-the cores. Prints markdown tables (the fastest round of each run, and the speed-up in
-each round) and the command that reproduces it.
+paused (SIGSTOP), so that an idle cluster takes no CPU from it (resumed, its workers send
+again events the Prefect server has: Prefect 3.8's sqlite event store then logs "NOT NULL
+constraint failed: events.occurred" for a batch of only such events; none is lost). Each
+run's CPU seconds are shown by process: this one (the flow, and the local clusters'
+schedulers), the Prefect server and the Dask workers (local clusters only); on a small
+machine they share the cores. Prints markdown tables (the fastest round of each run, and
+the speed-up in each round) and the command that reproduces it.
 """
 
 from __future__ import annotations

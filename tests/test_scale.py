@@ -3,9 +3,11 @@ runs on a local Dask cluster, documents and page runs spread over its workers.""
 
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 import shutil
+import weakref
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -123,3 +125,66 @@ def test_the_flow_runs_on_a_local_dask_cluster_splitting_long_pdfs_and_grouping_
     assert again[REPORT.name]["status"] == "cached"  # in a shared task, still its own cache key
     assert again[PLAN.name]["status"] == "cached"
     assert again["broken.pdf"]["status"] == "failed"
+
+
+def test_a_run_of_pages_is_one_value_to_prefects_walk_over_task_parameters():
+    from prefect.utilities.collections import visit_collection
+
+    from thaidoc.flows import read_pages_of
+
+    run = read_pages_of.fn(str(PLAN), 1, 2)
+    visited: list[Any] = []
+    visit_collection([run], visited.append, return_data=False)
+    assert visited == [[run], run]  # the list and the run: nothing inside it
+    assert len(run.pages.lines) == 2  # which holds both pages read
+
+
+@pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_server")
+def test_a_failed_run_of_pages_is_reported_as_the_cause_of_its_documents_failure(
+    tmp_path, monkeypatch
+):
+    from thaidoc.flows import ingest
+    from thaidoc.pipeline.guard import DocumentError
+
+    def read_failing_on_page_3(path: Path, pages: list[int], *, ocr: bool) -> Any:
+        if 3 in pages:
+            raise DocumentError(path, "corrupt", "page 3 cannot be read", page=3)
+        return read_page_range(path, pages, ocr=ocr)
+
+    # The default runner runs tasks in this process, so the patched reader is the one used.
+    monkeypatch.setattr("thaidoc.flows.read_page_range", read_failing_on_page_3)
+    pdf = tmp_path / PLAN.name
+    shutil.copy(PLAN, pdf)
+    (status,) = ingest([str(pdf)], str(tmp_path / "out"), pages_per_task=2)
+
+    assert status["status"] == "failed"
+    assert status["error"].startswith(f"DocumentError: {pdf} (page 3): page 3 cannot be read")
+
+
+@pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_server")
+def test_a_long_pdfs_runs_of_pages_are_let_go_as_soon_as_it_ends(tmp_path, monkeypatch):
+    # A run's pages stay in its worker's memory while the flow holds its future: the flow
+    # must drop each document's runs when the document ends, not at the end of the batch.
+    from thaidoc.flows import Submitted, ingest
+
+    runs: list[weakref.ref[Any]] = []
+    held_after_each_document: list[int] = []
+    status = Submitted.status
+
+    def status_then_count_runs_held(document: Submitted) -> dict[str, Any]:
+        runs.extend(weakref.ref(run) for run in document.runs)
+        result = status(document)
+        gc.collect()
+        held_after_each_document.append(sum(run() is not None for run in runs))
+        return result
+
+    monkeypatch.setattr(Submitted, "status", status_then_count_runs_held)
+    for name in ("a.pdf", "b.pdf"):  # two documents, each with its own bytes
+        (tmp_path / name).write_bytes(PLAN.read_bytes() + f"% {name}\n".encode())
+    statuses = ingest([str(tmp_path)], str(tmp_path / "out"), pages_per_task=2)
+
+    assert [s["status"] for s in statuses] == ["ok", "ok"]
+    assert len(runs) == 6  # 3 runs of 2 pages each
+    assert held_after_each_document == [0, 0]

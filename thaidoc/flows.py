@@ -20,7 +20,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from prefect import Task, flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.client.schemas.objects import TaskRun
 from prefect.context import TaskRunContext
-from prefect.futures import PrefectFuture, wait
+from prefect.futures import PrefectFuture, as_completed, wait
 from prefect.runtime import task_run as prefect_task_run
 from prefect.settings import (
     PREFECT_API_URL,
@@ -127,6 +127,19 @@ def extract_and_write(pdf: str, out_dir: str, ocr: bool = False) -> dict[str, An
     return {"file": pdf, "status": "ok", **document_summary(doc)}
 
 
+class SealedRun:
+    """A run of pages read (``PagesRead``) as one value between tasks. Prefect looks
+    through every task parameter for futures and states, down into dataclasses: a run
+    holds thousands (pages, lines, words, tables) and no future, and walking them cost an
+    assembly of a long document tenths of a second before it started. Not a dataclass, a
+    sealed run is one value to Prefect."""
+
+    __slots__ = ("pages",)
+
+    def __init__(self, pages: PagesRead) -> None:
+        self.pages = pages
+
+
 def page_run_key(context: TaskRunContext, parameters: dict[str, Any]) -> str | None:
     """Same PDF bytes, same thaidoc version, same pages: same pages read."""
     pdf = Path(parameters["pdf"])
@@ -134,7 +147,7 @@ def page_run_key(context: TaskRunContext, parameters: dict[str, Any]) -> str | N
         return None
     _, sha256 = file_identity(pdf)
     ocr = "-ocr" if parameters.get("ocr") else ""
-    return f"thaidoc-pages-{sha256}-{__version__}{ocr}-{parameters['first']}-{parameters['last']}"
+    return f"thaidoc-run-{sha256}-{__version__}{ocr}-{parameters['first']}-{parameters['last']}"
 
 
 @task(
@@ -143,10 +156,10 @@ def page_run_key(context: TaskRunContext, parameters: dict[str, Any]) -> str | N
     cache_key_fn=page_run_key,
     persist_result=True,
 )
-def read_pages_of(pdf: str, first: int, last: int, ocr: bool = False) -> PagesRead:
+def read_pages_of(pdf: str, first: int, last: int, ocr: bool = False) -> SealedRun:
     """The page stages on pages ``first``-``last`` of a long PDF (runs of pages go to
     different workers)."""
-    return read_page_range(Path(pdf), list(range(first, last + 1)), ocr=ocr)
+    return SealedRun(read_page_range(Path(pdf), list(range(first, last + 1)), ocr=ocr))
 
 
 @task(
@@ -156,10 +169,10 @@ def read_pages_of(pdf: str, first: int, last: int, ocr: bool = False) -> PagesRe
     persist_result=True,
 )
 def assemble_and_write(
-    pdf: str, out_dir: str, runs: list[PagesRead], ocr: bool = False
+    pdf: str, out_dir: str, runs: list[SealedRun], ocr: bool = False
 ) -> dict[str, Any]:
     """The document stages over a long PDF's runs of pages, in order; writes its folder."""
-    doc = assemble_document(Path(pdf), runs)
+    doc = assemble_document(Path(pdf), [run.pages for run in runs])
     write_document(doc, Path(out_dir))
     return {"file": pdf, "status": "ok", **document_summary(doc)}
 
@@ -223,20 +236,44 @@ def extract_once(pdf: str, out_dir: str, ocr: bool) -> dict[str, Any]:
 
 @dataclass
 class Submitted:
-    """One document's place in a run: its own tasks (a PDF, or a long PDF's page runs and
-    assembly), or its position in a task for several short PDFs."""
+    """One document's place in a run: the task that ends it (its PDF's, its assembly, or
+    a task for several short PDFs, where it is number ``in_group``) and, for a long PDF,
+    the runs of pages its assembly waits for."""
 
     pdf: str
-    futures: list[PrefectFuture[Any]]
-    in_group: int | None = None  # the document's index among the group task's PDFs
+    own: PrefectFuture[Any]
+    runs: list[PrefectFuture[Any]] = field(default_factory=list)
+    in_group: int | None = None
 
     def status(self) -> dict[str, Any]:
+        """The document's status once ``own`` has ended. Its runs are let go here: a run's
+        pages stay in its worker's memory while the flow holds its future, so they leave
+        as each document ends, not when the whole batch does. When the assembly did not
+        complete, the runs are waited for, to report a run's failure as the cause."""
+        own = self.own.state
+        runs, self.runs = self.runs, []
         if self.in_group is None:
-            return document_status(self.pdf, [future.state for future in self.futures])
-        group = self.futures[0].state
-        if not group.is_completed():
-            return document_status(self.pdf, [group])
-        return self.futures[0].result()[self.in_group]
+            if own.is_completed() or not runs:
+                return document_status(self.pdf, [own])
+            wait(runs)
+            return document_status(self.pdf, [run.state for run in runs] + [own])
+        if not own.is_completed():
+            return document_status(self.pdf, [own])
+        return self.own.result()[self.in_group]
+
+
+def statuses_as_documents_end(submitted: list[Submitted]) -> list[dict[str, Any]]:
+    """The documents' statuses, in the order submitted, each taken as soon as the task
+    that ends it does (``Submitted.status``)."""
+    ending: dict[PrefectFuture[Any], list[Submitted]] = {}
+    for document in submitted:
+        ending.setdefault(document.own, []).append(document)
+    status_of: dict[str, dict[str, Any]] = {}
+    for future in as_completed(list(ending)):
+        future.wait()  # its final state, here
+        for document in ending.pop(future):
+            status_of[document.pdf] = document.status()
+    return [status_of[document.pdf] for document in submitted]
 
 
 def short_pdf_groups(
@@ -267,7 +304,7 @@ def submit_documents(
     longest first, and shorter PDFs go together into tasks of at most
     ``SHORT_PDFS_TASK_SIZE`` times as many pages."""
     if not pages_per_task:
-        return [Submitted(pdf, [extract_and_write.submit(pdf, out_dir, ocr=ocr)]) for pdf in pdfs]
+        return [Submitted(pdf, extract_and_write.submit(pdf, out_dir, ocr=ocr)) for pdf in pdfs]
     page_counts = {}
     for pdf in pdfs:
         try:
@@ -284,11 +321,11 @@ def submit_documents(
                 for pages in page_ranges(n_pages, pages_per_task)
             ]
             assembly = assemble_and_write.submit(pdf, out_dir, runs, ocr=ocr)  # type: ignore[arg-type]
-            submitted[pdf] = Submitted(pdf, [*runs, assembly])
+            submitted[pdf] = Submitted(pdf, assembly, runs)
     pages_per_group = SHORT_PDFS_TASK_SIZE * pages_per_task
     for group in short_pdf_groups(page_counts, pages_per_task, pages_per_group):
         future = extract_short_pdfs.submit(group, out_dir, ocr=ocr)
-        submitted.update((pdf, Submitted(pdf, [future], in_group=i)) for i, pdf in enumerate(group))
+        submitted.update((pdf, Submitted(pdf, future, in_group=i)) for i, pdf in enumerate(group))
     return [submitted[pdf] for pdf in pdfs]
 
 
@@ -340,8 +377,7 @@ def ingest(
     longer PDF's pages are read in runs of that many, in parallel where workers allow."""
     pdfs = pdf_paths(paths)
     submitted = submit_documents(pdfs, out_dir, ocr, pages_per_task)
-    wait([future for document in submitted for future in document.futures])
-    statuses = [document.status() for document in submitted]
+    statuses = statuses_as_documents_end(submitted)
 
     # A cache hit is only good while its output folder is still there.
     gone = [

@@ -7,6 +7,7 @@ import gc
 import json
 import pickle
 import shutil
+import uuid
 import weakref
 from pathlib import Path
 from typing import Any
@@ -155,7 +156,8 @@ def test_a_failed_run_of_pages_is_reported_as_the_cause_of_its_documents_failure
     # The default runner runs tasks in this process, so the patched reader is the one used.
     monkeypatch.setattr("thaidoc.flows.read_page_range", read_failing_on_page_3)
     pdf = tmp_path / PLAN.name
-    shutil.copy(PLAN, pdf)
+    # Bytes of its own: runs of pages are cached by the PDF's bytes, and other tests read PLAN.
+    pdf.write_bytes(PLAN.read_bytes() + f"% {uuid.uuid4()}\n".encode())
     (status,) = ingest([str(pdf)], str(tmp_path / "out"), pages_per_task=2)
 
     assert status["status"] == "failed"
@@ -182,7 +184,7 @@ def test_a_long_pdfs_runs_of_pages_are_let_go_as_soon_as_it_ends(tmp_path, monke
 
     monkeypatch.setattr(Submitted, "status", status_then_count_runs_held)
     for name in ("a.pdf", "b.pdf"):  # two documents, each with its own bytes
-        (tmp_path / name).write_bytes(PLAN.read_bytes() + f"% {name}\n".encode())
+        (tmp_path / name).write_bytes(PLAN.read_bytes() + f"% {name} {uuid.uuid4()}\n".encode())
     statuses = ingest([str(tmp_path)], str(tmp_path / "out"), pages_per_task=2)
 
     assert [s["status"] for s in statuses] == ["ok", "ok"]

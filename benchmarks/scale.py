@@ -169,14 +169,14 @@ def warm_cluster(
 ) -> Iterator[Cluster]:
     """The Dask cluster at ``address``, or a local one of ``workers`` processes, once every
     worker has read every PDF of ``sources`` and the flow has run on it once."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from thaidoc.flows import local_cluster_kwargs
+    from thaidoc.dask_runner import local_cluster
 
     with ExitStack() as stack:
         local = address is None
         if address is None:
-            cluster = stack.enter_context(LocalCluster(**local_cluster_kwargs(workers)))
+            cluster = stack.enter_context(local_cluster(workers))
             address = cluster.scheduler_address
         with Client(address) as client:
             client.run(extract_on_workers, [str(pdf) for pdf in sources])  # on every worker

@@ -190,3 +190,23 @@ def test_a_long_pdfs_runs_of_pages_are_let_go_as_soon_as_it_ends(tmp_path, monke
     assert [s["status"] for s in statuses] == ["ok", "ok"]
     assert len(runs) == 6  # 3 runs of 2 pages each
     assert held_after_each_document == [0, 0]
+
+
+def test_a_local_cluster_runs_dasks_monitors_at_a_batch_pace_in_scheduler_and_workers():
+    from distributed import Client
+
+    from thaidoc.dask_runner import local_cluster
+
+    def monitor_intervals_ms(dask_worker: Any = None, dask_scheduler: Any = None) -> list[float]:
+        server = dask_worker or dask_scheduler
+        return [server.periodic_callbacks[name].callback_time for name in ("tick", "monitor")]
+
+    def profiling() -> bool:
+        import dask
+
+        return bool(dask.config.get("distributed.worker.profile.enabled"))
+
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        assert client.run_on_scheduler(monitor_intervals_ms) == [1000, 5000]
+        assert list(client.run(monitor_intervals_ms).values()) == [[1000, 5000]]
+        assert list(client.run(profiling).values()) == [False]

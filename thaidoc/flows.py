@@ -347,25 +347,16 @@ def task_runner(workers: int = 1, dask_address: str | None = None) -> TaskRunner
 def dask_runner(workers: int, dask_address: str | None = None) -> TaskRunner[Any]:
     """Prefect's Dask task runner (serializing the settings once per run, not once per
     task) on the cluster at ``dask_address``, or on a local cluster of ``workers``
-    processes with one thread each."""
-    from thaidoc.dask_runner import DaskTaskRunnerSerializingSettingsOnce  # imports Dask
+    processes with one thread each (``thaidoc.dask_runner.local_cluster``)."""
+    from thaidoc.dask_runner import DaskTaskRunnerSerializingSettingsOnce, local_cluster
 
     if dask_address:
         return DaskTaskRunnerSerializingSettingsOnce(address=dask_address)
-    return DaskTaskRunnerSerializingSettingsOnce(cluster_kwargs=local_cluster_kwargs(workers))
-
-
-def local_cluster_kwargs(workers: int) -> dict[str, Any]:
-    """A ``distributed.LocalCluster`` of ``workers`` processes with one thread each. Its
-    workers do not sample their own stacks every 10 ms for the dashboard's profile: that
-    costs a worker about 5% of its CPU."""
-    return {
-        "n_workers": workers,
-        "threads_per_worker": 1,
-        "processes": True,
-        "dashboard_address": ":0",  # any free port: never clash with another run
-        "config": {"distributed.worker.profile.enabled": False},
-    }
+    # prefect-dask calls cluster_class(**cluster_kwargs), though its annotation takes none.
+    return DaskTaskRunnerSerializingSettingsOnce(
+        cluster_class=local_cluster,  # type: ignore[arg-type]
+        cluster_kwargs={"workers": workers},
+    )
 
 
 # (The type: ignore is for Prefect's own stubs, which reject its concrete task runners.)
